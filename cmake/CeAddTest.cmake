@@ -1,0 +1,13 @@
+# ce_add_test(NAME <name> SOURCES <files...> [LIBRARIES <targets...>] [LABELS <labels...>])
+# One Catch2 executable registered with ctest under its own name.
+function(ce_add_test)
+  cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+  add_executable(${T_NAME} ${T_SOURCES} $<TARGET_OBJECTS:ce_catch_main>)
+  target_link_libraries(${T_NAME} PRIVATE Catch2::Catch2 cloudemu_sdk ${T_LIBRARIES})
+  ce_warnings(${T_NAME})
+  add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 300)
+  endif()
+  set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS "${T_LABELS}")
+endfunction()

@@ -1,0 +1,184 @@
+// Listening sockets, TLS detection and the network threads.
+#include <boost/asio/signal_set.hpp>
+#include <boost/beast/core/detect_ssl.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "http/beast_session.hpp"
+#include "http/server.hpp"
+#include "observability/log.hpp"
+#include "runtime/host_runtime.hpp"
+
+namespace ce::host {
+namespace {
+
+using tcp = net::ip::tcp;
+
+enum class TlsMode { off, detect, always };
+
+// Reads the first bytes of a connection to tell a TLS ClientHello from plain HTTP on one port.
+class Detector : public std::enable_shared_from_this<Detector> {
+ public:
+  Detector(HostRuntime& rt, tcp::socket socket, net::ssl::context* tls, TlsMode mode)
+      : rt_(rt), stream_(std::move(socket)), tls_(tls), mode_(mode) {}
+
+  void run() {
+    if (mode_ == TlsMode::off) return start_plain();
+    stream_.expires_after(std::chrono::seconds(rt_.config.header_timeout_s));
+    beast::async_detect_ssl(stream_, buffer_, [self = shared_from_this()](beast::error_code ec, bool is_tls) {
+      if (ec) return;
+      if (is_tls) return self->start_tls();
+      if (self->mode_ == TlsMode::always) return;  // the TLS-only port drops plain HTTP
+      self->start_plain();
+    });
+  }
+
+ private:
+  void start_plain() {
+    std::make_shared<PlainSession>(rt_, std::move(stream_), std::move(buffer_))->start();
+  }
+  void start_tls() {
+    auto tls_stream = std::make_shared<beast::ssl_stream<beast::tcp_stream>>(std::move(stream_), *tls_);
+    tls_stream->next_layer().expires_after(std::chrono::seconds(rt_.config.header_timeout_s));
+    auto self = shared_from_this();
+    tls_stream->async_handshake(net::ssl::stream_base::server, buffer_.data(),
+                                [self, tls_stream](beast::error_code ec, std::size_t used) {
+                                  if (ec) return;
+                                  self->buffer_.consume(used);
+                                  std::make_shared<TlsSession>(self->rt_, std::move(*tls_stream), std::move(self->buffer_))
+                                      ->start();
+                                });
+  }
+  HostRuntime& rt_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  net::ssl::context* tls_;
+  TlsMode mode_;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(HostRuntime& rt, net::io_context& ioc, tcp::endpoint endpoint, net::ssl::context* tls, TlsMode mode)
+      : rt_(rt), ioc_(ioc), acceptor_(ioc), tls_(tls), mode_(mode) {
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(net::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(net::socket_base::max_listen_connections);
+  }
+  uint16_t port() const { return acceptor_.local_endpoint().port(); }
+  void accept() {
+    acceptor_.async_accept(net::make_strand(ioc_), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
+      if (ec == net::error::operation_aborted) return;
+      if (!ec) {
+        s.set_option(tcp::no_delay(true), ec);
+        std::make_shared<Detector>(self->rt_, std::move(s), self->tls_, self->mode_)->run();
+      }
+      self->accept();
+    });
+  }
+  void close() {
+    beast::error_code ec;
+    acceptor_.close(ec);
+  }
+
+ private:
+  HostRuntime& rt_;
+  net::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  net::ssl::context* tls_;
+  TlsMode mode_;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  explicit Impl(HostRuntime& r) : rt(r), ioc(), signals(ioc, SIGINT, SIGTERM), tls(net::ssl::context::tls_server) {}
+  HostRuntime& rt;
+  net::io_context ioc;
+  net::signal_set signals;
+  net::ssl::context tls;
+  std::vector<std::shared_ptr<Listener>> listeners;
+  uint16_t tls_port = 0;
+  std::atomic<bool> stopping{false};
+};
+
+Server::Server(HostRuntime& rt) : impl_(std::make_unique<Impl>(rt)) {}
+Server::~Server() = default;
+
+uint16_t Server::listen() {
+  auto& cfg = impl_->rt.config;
+  beast::error_code ec;
+  const auto address = net::ip::make_address(cfg.host, ec);
+  if (ec) throw std::runtime_error("--host " + cfg.host + " is not an IP address: " + ec.message());
+  const bool tls_enabled = !cfg.tls_cert.empty();
+  if (tls_enabled) {
+    try {
+      impl_->tls.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                             net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1);
+      impl_->tls.use_certificate_chain_file(cfg.tls_cert);
+      impl_->tls.use_private_key_file(cfg.tls_key, net::ssl::context::pem);
+    } catch (const std::exception& e) {
+      throw std::runtime_error("cannot load --tls-cert/--tls-key: " + std::string(e.what()));
+    }
+  }
+  try {
+    const TlsMode main_mode = tls_enabled && cfg.tls_port == 0 ? TlsMode::detect : TlsMode::off;
+    auto main = std::make_shared<Listener>(impl_->rt, impl_->ioc, tcp::endpoint{address, cfg.port},
+                                           tls_enabled ? &impl_->tls : nullptr, main_mode);
+    impl_->listeners.push_back(main);
+    if (tls_enabled && cfg.tls_port != 0) {
+      auto second = std::make_shared<Listener>(impl_->rt, impl_->ioc, tcp::endpoint{address, cfg.tls_port},
+                                               &impl_->tls, TlsMode::always);
+      impl_->listeners.push_back(second);
+      impl_->tls_port = second->port();
+    } else if (tls_enabled) {
+      impl_->tls_port = main->port();
+    }
+    return main->port();
+  } catch (const boost::system::system_error& e) {
+    throw std::runtime_error("cannot listen on " + cfg.host + ":" + std::to_string(cfg.port) + ": " +
+                             e.code().message());
+  }
+}
+
+uint16_t Server::tls_port() const { return impl_->tls_port; }
+
+void Server::stop() {
+  if (impl_->stopping.exchange(true)) return;
+  net::post(impl_->ioc, [impl = impl_.get()] {
+    for (auto& l : impl->listeners) l->close();
+    beast::error_code ec;
+    impl->signals.cancel(ec);
+  });
+}
+
+void Server::run() {
+  for (auto& l : impl_->listeners) l->accept();
+  impl_->signals.async_wait([this](beast::error_code ec, int signo) {
+    if (ec) return;
+    log_info("host", std::string("received ") + (signo == SIGINT ? "SIGINT" : "SIGTERM") + ", stopping");
+    stop();
+  });
+  unsigned n = impl_->rt.config.io_threads;
+  if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+  // This thread runs the loop too, and watches for the stop.
+  std::thread watcher([this] {
+    while (!impl_->stopping.load()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    // In-flight requests finish first; a long poll that outlives the grace period is cut.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (in_flight_requests().load() > 0 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    impl_->ioc.stop();
+  });
+  impl_->ioc.run();
+  watcher.join();
+  for (auto& t : threads) t.join();
+}
+
+}  // namespace ce::host

@@ -1,0 +1,389 @@
+#include "http/beast_session.hpp"
+
+#include <cloudemu/status.hpp>
+
+#include <array>
+#include <ctime>
+#include <future>
+#include <limits>
+
+#include "observability/log.hpp"
+#include "runtime/host_runtime.hpp"
+
+namespace ce::host {
+namespace {
+
+constexpr std::size_t kBufferedResponseLimit = 64 * 1024;  // larger responses stream
+constexpr std::size_t kDrainLimit = 8 * 1024 * 1024;       // unread body we skip to keep a connection
+constexpr auto kBodyTimeout = std::chrono::seconds(60);
+
+// The Date header, formatted once a second per thread.
+const std::string& http_date() {
+  thread_local std::string cached;
+  thread_local std::time_t cached_at = 0;
+  const std::time_t now = std::time(nullptr);
+  if (now != cached_at) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cached = buf;
+    cached_at = now;
+  }
+  return cached;
+}
+
+bool has_content_length(const ce_response_s& r) {
+  for (const auto& [k, v] : r.headers)
+    if (iequals(k, "content-length")) return true;
+  return false;
+}
+
+bool bodyless_status(unsigned s) { return s < 200 || s == 204 || s == 304; }
+
+template <class Message>
+void copy_headers(const ce_response_s& from, Message& to) {
+  for (const auto& [k, v] : from.headers) to.insert(k, v);
+  to.set(http::field::date, http_date());
+}
+
+}  // namespace
+
+std::atomic<int>& in_flight_requests() {
+  static std::atomic<int> count{0};
+  return count;
+}
+
+template <class Stream>
+ce_status HttpBody<Stream>::read(uint8_t* buf, size_t cap, size_t* n, ce_error* err) {
+  ce_status st = session_.pull_body(buf, cap, n);
+  if (st == CE_CLOSED) fail(err, CE_CLOSED, "the client closed the connection or stopped sending the body");
+  return st;
+}
+
+template <class Stream>
+ce_status HttpResponse<Stream>::write(const uint8_t* data, size_t n, ce_error* err) {
+  ce_status st = session_.push_body(*this, data, n);
+  if (st == CE_CLOSED) fail(err, CE_CLOSED, "the client closed the connection");
+  return st;
+}
+
+template <class Stream>
+ce_status HttpResponse<Stream>::finish() {
+  return session_.finish(*this);
+}
+
+template <class Stream>
+template <class Fn>
+beast::error_code Session<Stream>::run_on_strand(Fn&& fn) {
+  std::promise<beast::error_code> done;
+  auto result = done.get_future();
+  net::post(stream_.get_executor(), [&] { fn([&done](beast::error_code ec) { done.set_value(ec); }); });
+  return result.get();
+}
+
+template <class Stream>
+void Session<Stream>::start() {
+  wait_for_request();
+}
+
+template <class Stream>
+void Session<Stream>::wait_for_request() {
+  current_.reset();
+  if (buffer_.size() > 0) return read_header();  // a pipelined request is already here
+  // Idle keep-alive wait for the first byte; the shorter header timeout starts once it arrives.
+  lowest().expires_after(std::chrono::seconds(rt_.config.idle_timeout_s));
+  stream_.async_read_some(buffer_.prepare(4096), [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+    if (ec) return self->close();
+    self->buffer_.commit(n);
+    self->read_header();
+  });
+}
+
+template <class Stream>
+void Session<Stream>::read_header() {
+  current_ = std::make_shared<Exchange<Stream>>(this->shared_from_this());
+  current_->parser.header_limit(rt_.config.header_limit);
+  // Bodies stream; size limits are the services' to apply. Not boost::none: Boost 1.74 compares
+  // `len_ > body_limit_` with an empty optional as true and rejects every body.
+  current_->parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+  lowest().expires_after(std::chrono::seconds(rt_.config.header_timeout_s));
+  http::async_read_header(stream_, buffer_, current_->parser,
+                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+}
+
+template <class Stream>
+void Session<Stream>::on_header(beast::error_code ec) {
+  if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
+      ec == net::error::connection_reset || ec == net::error::eof)
+    return close();
+  if (ec == http::error::header_limit)
+    return reject(431, "RequestHeaderSectionTooLarge", "Your request header section exceeds the maximum allowed size.");
+  if (ec) return reject(400, "BadRequest", "The request could not be parsed as HTTP/1.1: " + ec.message());
+  lowest().expires_never();
+  auto ex = current_;
+  auto& msg = ex->parser.get();
+  ex->method = std::string(msg.method_string());
+  ex->target = std::string(msg.target());
+  Incoming& in = ex->in;
+  in.method = ex->method;
+  in.target = ex->target;
+  in.host = msg[http::field::host];
+  in.headers.reserve(16);
+  for (const auto& field : msg) {
+    const auto name = field.name_string(), value = field.value();
+    in.headers.push_back({{name.data(), name.size()}, {value.data(), value.size()}});
+  }
+  if (msg.chunked())
+    in.content_length = -1;
+  else if (auto cl = ex->parser.content_length())
+    in.content_length = static_cast<int64_t>(*cl);
+  else
+    in.content_length = 0;
+  ex->expects_continue = iequals(msg[http::field::expect], "100-continue");
+  ex->is_head = msg.method() == http::verb::head;
+  in.body = &ex->body;
+  in.response = &ex->response;
+  in.request_id = make_request_id();
+  ++in_flight_requests();
+  if (runs_inline(in.method, in.target)) {
+    dispatch(rt_, in);
+  } else {
+    HostRuntime& rt = rt_;
+    rt_.workers.post([ex, &rt] { dispatch(rt, ex->in); });
+  }
+}
+
+template <class Stream>
+ce_status Session<Stream>::send_continue_if_needed() {
+  auto& ex = *current_;
+  if (!ex.expects_continue || ex.continue_sent) return CE_OK;
+  ex.continue_sent = true;
+  auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
+  const beast::error_code ec = run_on_strand([&](auto done) {
+    lowest().expires_after(kBodyTimeout);
+    http::async_write(stream_, *interim, [interim, done](beast::error_code e, std::size_t) { done(e); });
+  });
+  if (ec) {
+    broken_ = failed_ = true;
+    return CE_CLOSED;
+  }
+  return CE_OK;
+}
+
+template <class Stream>
+ce_status Session<Stream>::pull_body(uint8_t* buf, size_t cap, size_t* n) {
+  *n = 0;
+  auto ex = current_;
+  if (!ex || ex->parser.is_done() || cap == 0) return CE_OK;
+  if (failed_) return CE_CLOSED;
+  if (send_continue_if_needed() != CE_OK) return CE_CLOSED;
+  beast::error_code ec = run_on_strand([&](auto done) {
+    auto& body = ex->parser.get().body();
+    body.data = buf;
+    body.size = cap;
+    lowest().expires_after(kBodyTimeout);
+    http::async_read(stream_, buffer_, ex->parser, [done](beast::error_code e, std::size_t) { done(e); });
+  });
+  if (ec == http::error::need_buffer) ec = {};
+  *n = cap - ex->parser.get().body().size;
+  if (ec) {
+    broken_ = failed_ = true;
+    return CE_CLOSED;
+  }
+  return CE_OK;
+}
+
+template <class Stream>
+beast::error_code Session<Stream>::send_headers(HttpResponse<Stream>& r) {
+  auto& ex = *current_;
+  r.streaming.emplace(static_cast<http::status>(r.status), 11);
+  copy_headers(r, *r.streaming);
+  const bool http11 = ex.parser.get().version() >= 11;
+  bool keep_alive = ex.parser.get().keep_alive() && !broken_;
+  if (!has_content_length(r) && !bodyless_status(r.status) && !ex.is_head) {
+    if (http11)
+      r.streaming->chunked(true);
+    else
+      keep_alive = false;  // HTTP/1.0 without a length: the end of the body is the end of the connection
+  }
+  r.streaming->keep_alive(keep_alive);
+  if (!keep_alive) broken_ = true;
+  r.streaming->body().data = nullptr;
+  r.streaming->body().more = true;
+  r.serializer.emplace(*r.streaming);
+  r.headers_sent_ = true;
+  return run_on_strand([&](auto done) {
+    lowest().expires_after(kBodyTimeout);
+    http::async_write_header(stream_, *r.serializer, [done](beast::error_code e, std::size_t) { done(e); });
+  });
+}
+
+template <class Stream>
+ce_status Session<Stream>::push_body(HttpResponse<Stream>& r, const uint8_t* data, size_t n) {
+  if (r.finished_) return CE_INVALID;
+  if (current_ && current_->is_head) return CE_OK;  // a HEAD response has no body
+  if (!r.headers_sent_) {
+    if (r.buffered.size() + n <= kBufferedResponseLimit) {
+      r.buffered.append(reinterpret_cast<const char*>(data), n);
+      return CE_OK;
+    }
+    if (send_headers(r)) {
+      broken_ = failed_ = true;
+      return CE_CLOSED;
+    }
+    if (!r.buffered.empty()) {
+      std::string first = std::move(r.buffered);
+      r.buffered.clear();
+      if (push_body(r, reinterpret_cast<const uint8_t*>(first.data()), first.size()) != CE_OK) return CE_CLOSED;
+    }
+  }
+  if (failed_) return CE_CLOSED;
+  if (n == 0) return CE_OK;
+  beast::error_code ec = run_on_strand([&](auto done) {
+    r.streaming->body().data = const_cast<uint8_t*>(data);
+    r.streaming->body().size = n;
+    r.streaming->body().more = true;
+    lowest().expires_after(kBodyTimeout);
+    http::async_write(stream_, *r.serializer, [done](beast::error_code e, std::size_t) { done(e); });
+  });
+  if (ec == http::error::need_buffer) ec = {};
+  if (ec) {
+    broken_ = failed_ = true;
+    return CE_CLOSED;
+  }
+  r.bytes_out += n;
+  return CE_OK;
+}
+
+template <class Stream>
+ce_status Session<Stream>::finish(HttpResponse<Stream>& r) {
+  if (r.finished_) return CE_INVALID;
+  r.finished_ = true;
+  auto ex = current_;
+  auto self = this->shared_from_this();
+  if (!r.headers_sent_) {
+    auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(r.status), 11);
+    copy_headers(r, *res);
+    const bool head = ex->is_head;
+    if (!head) res->body() = std::move(r.buffered);
+    // The service knows a HEAD response's length (the object's); otherwise the body is the length.
+    if (!bodyless_status(r.status) && !(head && has_content_length(r))) res->content_length(res->body().size());
+    res->keep_alive(ex->parser.get().keep_alive() && !broken_);
+    r.bytes_out = res->body().size();
+    net::post(stream_.get_executor(), [self, ex, res] {
+      self->lowest().expires_after(kBodyTimeout);
+      http::async_write(self->stream_, *res,
+                        [self, ex, res](beast::error_code ec, std::size_t) { self->complete(ex, ec); });
+    });
+    return CE_OK;
+  }
+  net::post(stream_.get_executor(), [self, ex, &r] {
+    if (self->failed_) return self->complete(ex, net::error::broken_pipe);
+    r.streaming->body().data = nullptr;
+    r.streaming->body().size = 0;
+    r.streaming->body().more = false;
+    self->lowest().expires_after(kBodyTimeout);
+    http::async_write(self->stream_, *r.serializer, [self, ex](beast::error_code ec, std::size_t) {
+      if (ec == http::error::need_buffer) ec = {};
+      self->complete(ex, ec);
+    });
+  });
+  return CE_OK;
+}
+
+template <class Stream>
+void Session<Stream>::complete(std::shared_ptr<Exchange<Stream>> ex, beast::error_code ec) {
+  --in_flight_requests();
+  auto& r = ex->response;
+  if (Logger::instance().access_log_enabled()) {
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                              r.started_at).count();
+    const std::string_view target = ex->target;
+    Logger::instance().access({ex->method, target.substr(0, target.find('?')), r.service, r.operation,
+                               ex->in.request_id, r.status, r.bytes_out, static_cast<uint64_t>(micros)});
+  }
+  if (ec || broken_ || !ex->parser.get().keep_alive()) return close();
+  if (r.streaming && !r.streaming->keep_alive()) return close();
+  if (!ex->parser.is_done()) {
+    // The service answered without reading the whole body. A client that waits for 100-continue
+    // never sent it; anyone else did, and we skip it (up to a limit) to keep the connection.
+    if (ex->expects_continue && !ex->continue_sent) return close();
+    return drain_then_continue(std::move(ex));
+  }
+  wait_for_request();
+}
+
+template <class Stream>
+void Session<Stream>::drain_then_continue(std::shared_ptr<Exchange<Stream>> ex) {
+  struct Drain {
+    std::array<uint8_t, 65536> buf;
+    std::size_t total = 0;
+  };
+  auto state = std::make_shared<Drain>();
+  auto self = this->shared_from_this();
+  auto step = std::make_shared<std::function<void()>>();
+  *step = [self, ex, state, step] {
+    if (ex->parser.is_done()) {
+      *step = nullptr;  // break the self-reference
+      return self->wait_for_request();
+    }
+    if (state->total > kDrainLimit) {
+      *step = nullptr;
+      return self->close();
+    }
+    auto& body = ex->parser.get().body();
+    body.data = state->buf.data();
+    body.size = state->buf.size();
+    self->lowest().expires_after(kBodyTimeout);
+    http::async_read(self->stream_, self->buffer_, ex->parser, [self, ex, state, step](beast::error_code ec, std::size_t) {
+      if (ec == http::error::need_buffer) ec = {};
+      if (ec) {
+        *step = nullptr;
+        return self->close();
+      }
+      state->total += state->buf.size() - ex->parser.get().body().size;
+      (*step)();
+    });
+  };
+  (*step)();
+}
+
+template <class Stream>
+void Session<Stream>::reject(unsigned status, std::string_view code, std::string_view message) {
+  auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(status), 11);
+  res->set(http::field::content_type, "application/xml");
+  res->set(http::field::date, http_date());
+  res->body() = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + std::string(code) + "</Code><Message>" +
+                std::string(message) + "</Message></Error>";
+  res->prepare_payload();
+  res->keep_alive(false);
+  auto self = this->shared_from_this();
+  lowest().expires_after(std::chrono::seconds(5));
+  http::async_write(stream_, *res, [self, res](beast::error_code, std::size_t) { self->close(); });
+}
+
+template <class Stream>
+void Session<Stream>::close() {
+  current_.reset();
+  beast::error_code ec;
+  if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  } else {
+    lowest().expires_after(std::chrono::seconds(2));
+    stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
+      beast::error_code ignored;
+      self->lowest().socket().close(ignored);
+    });
+  }
+}
+
+template class Session<beast::tcp_stream>;
+template class Session<beast::ssl_stream<beast::tcp_stream>>;
+template class HttpBody<beast::tcp_stream>;
+template class HttpBody<beast::ssl_stream<beast::tcp_stream>>;
+template class HttpResponse<beast::tcp_stream>;
+template class HttpResponse<beast::ssl_stream<beast::tcp_stream>>;
+
+}  // namespace ce::host

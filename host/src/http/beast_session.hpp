@@ -1,0 +1,121 @@
+// One HTTP/1.1 connection, plain or TLS. Private to the adapter: only beast_*.cpp include it.
+//
+// Threads: every socket operation runs on the connection's strand (network threads). Handlers run
+// on worker threads; when they pull body bytes or stream response bytes, they post the operation to
+// the strand and wait for it. A small response is buffered and sent in one write without any wait.
+#pragma once
+#define BOOST_BEAST_USE_STD_STRING_VIEW 1
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include "http/dispatcher.hpp"
+#include "http/exchange.hpp"
+
+namespace ce::host {
+
+class HostRuntime;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+namespace net = boost::asio;
+
+/// Counts requests between header and last response byte, for a graceful stop.
+std::atomic<int>& in_flight_requests();
+
+template <class Stream>
+class Session;
+
+template <class Stream>
+class HttpBody final : public ce_body_s {
+ public:
+  explicit HttpBody(Session<Stream>& s) : session_(s) {}
+  ce_status read(uint8_t* buf, size_t cap, size_t* n, ce_error* err) override;
+
+ private:
+  Session<Stream>& session_;
+};
+
+template <class Stream>
+class HttpResponse final : public ce_response_s {
+ public:
+  explicit HttpResponse(Session<Stream>& s) : session_(s) {}
+  ce_status write(const uint8_t* data, size_t n, ce_error* err) override;
+  ce_status finish() override;
+  bool started() const override { return headers_sent_; }
+
+  std::string buffered;
+  bool headers_sent_ = false;
+  bool finished_ = false;
+  bool chunked_ = false;
+  uint64_t bytes_out = 0;
+  std::optional<http::response<http::buffer_body>> streaming;
+  std::optional<http::response_serializer<http::buffer_body>> serializer;
+
+ private:
+  Session<Stream>& session_;
+};
+
+/// Everything of one request; shared by the network side and the worker until both are done.
+template <class Stream>
+struct Exchange {
+  explicit Exchange(std::shared_ptr<Session<Stream>> s) : session(std::move(s)), body(*session), response(*session) {}
+  std::shared_ptr<Session<Stream>> session;
+  http::request_parser<http::buffer_body> parser;
+  HttpBody<Stream> body;
+  HttpResponse<Stream> response;
+  Incoming in;
+  std::string method, target;
+  bool expects_continue = false;
+  bool continue_sent = false;
+  bool is_head = false;
+};
+
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
+ public:
+  Session(HostRuntime& rt, Stream&& stream, beast::flat_buffer&& buffer)
+      : rt_(rt), stream_(std::move(stream)), buffer_(std::move(buffer)) {}
+  void start();
+
+  // Called from worker threads (through HttpBody / HttpResponse).
+  ce_status pull_body(uint8_t* buf, size_t cap, size_t* n);
+  ce_status push_body(HttpResponse<Stream>& r, const uint8_t* data, size_t n);
+  ce_status finish(HttpResponse<Stream>& r);
+
+ private:
+  void wait_for_request();
+  void read_header();
+  void on_header(beast::error_code ec);
+  void complete(std::shared_ptr<Exchange<Stream>> ex, beast::error_code ec);
+  void drain_then_continue(std::shared_ptr<Exchange<Stream>> ex);
+  void close();
+  void reject(unsigned status, std::string_view code, std::string_view message);
+  /// Runs fn on the strand and blocks the (worker) caller until it reports an error code.
+  template <class Fn>
+  beast::error_code run_on_strand(Fn&& fn);
+  ce_status send_continue_if_needed();
+  beast::error_code send_headers(HttpResponse<Stream>& r);
+  auto& lowest() { return beast::get_lowest_layer(stream_); }
+
+  HostRuntime& rt_;
+  Stream stream_;
+  beast::flat_buffer buffer_;
+  std::shared_ptr<Exchange<Stream>> current_;
+  bool broken_ = false;  // the connection cannot carry another request
+  bool failed_ = false;  // a read or write failed: the client is gone
+};
+
+using PlainSession = Session<beast::tcp_stream>;
+using TlsSession = Session<beast::ssl_stream<beast::tcp_stream>>;
+
+extern template class Session<beast::tcp_stream>;
+extern template class Session<beast::ssl_stream<beast::tcp_stream>>;
+
+}  // namespace ce::host

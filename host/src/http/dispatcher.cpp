@@ -1,0 +1,226 @@
+#include "http/dispatcher.hpp"
+
+#include <cloudemu/status.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <random>
+
+#include "admin/admin_api.hpp"
+#include "http/request_identity.hpp"
+#include "http/url.hpp"
+#include "observability/log.hpp"
+#include "plugins/service_ctx.hpp"
+#include "runtime/host_runtime.hpp"
+
+namespace ce::host {
+namespace {
+
+constexpr std::size_t kFormRoutingLimit = 1 << 20;  // a query-protocol form body larger than this is not routed
+
+ce_str sv(std::string_view s) { return ce_str{s.data(), s.size()}; }
+
+std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+std::string_view query_of(std::string_view target) {
+  const auto q = target.find('?');
+  return q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
+}
+
+// The protocol a client spoke, for errors the host answers before any service is known.
+std::string_view guess_protocol(const Incoming& in, std::string_view query) {
+  if (!find_header(in.headers, "x-amz-target").empty()) return "json-1.0";
+  const std::string_view ctype = find_header(in.headers, "content-type");
+  if (ctype.rfind("application/x-www-form-urlencoded", 0) == 0) return "query";
+  if (query.find("Action=") != std::string_view::npos) return "query";
+  return "rest-xml";
+}
+
+void add_request_id_headers(ce_response_s& resp, std::string_view request_id, std::string_view protocol) {
+  resp.add_header("x-amzn-RequestId", request_id);
+  resp.add_header("x-amz-request-id", request_id);
+  if (protocol == "rest-xml") resp.add_header("x-amz-id-2", request_id);
+}
+
+std::string loaded_services(const HostRuntime& rt) {
+  std::string out;
+  for (const auto& s : rt.registry.services) {
+    if (!s->ctx) continue;
+    if (!out.empty()) out += ", ";
+    out += s->id;
+  }
+  return out.empty() ? "none" : out;
+}
+
+// Calls the plugin inside a try/catch (a C plugin may still throw through its own trampolines).
+void invoke(HostRuntime& rt, ServiceRecord& svc, Incoming& in, const RequestIdentity& id, uint32_t route_kind,
+            std::string_view route_value) {
+  ce_request req{};
+  req.struct_size = sizeof(ce_request);
+  req.method = sv(in.method);
+  req.target = sv(in.target);
+  req.path = sv(path_of(in.target));
+  req.query = sv(query_of(in.target));
+  req.host = sv(in.host);
+  req.request_id = sv(in.request_id);
+  req.headers = in.headers.data();
+  req.header_count = in.headers.size();
+  req.content_length = in.content_length;
+  req.auth_kind = id.auth_kind;
+  req.signing_service = sv(id.service);
+  req.region = sv(id.region.empty() ? std::string_view(rt.config.region) : std::string_view(id.region));
+  req.access_key_id = sv(id.access_key_id);
+  req.account_id = sv(id.account_id);
+  req.route_value = sv(route_value);
+  req.route_kind = route_kind;
+  req.body = in.body;
+  req.response = in.response;
+  ce_response_s& resp = *in.response;
+  resp.service = svc.id;
+  ce_error err = make_error();
+  ce_status st = CE_INTERNAL;
+  try {
+    st = svc.table.handle(svc.ctx->instance, &req, &err);
+  } catch (const std::exception& e) {
+    fail(&err, CE_INTERNAL, std::string("handler threw: ") + e.what());
+  } catch (...) {
+    fail(&err, CE_INTERNAL, "handler threw a non-standard exception");
+  }
+  if (st == CE_PENDING) return;
+  if (st == CE_OK) {
+    return;  // the service finished the response (the SDK's Response does so on every path)
+  }
+  log_error(svc.id, std::string("request ") + in.request_id + " failed: " + status_name(st) +
+                        (err.message[0] ? std::string(": ") + err.message : std::string()));
+  if (!resp.started())
+    answer_error(resp, svc.protocol, 500, svc.protocol == "rest-xml" ? "InternalError" : "InternalFailure",
+                 "The service plugin failed to handle the request; see the cloudemu log for request " + in.request_id,
+                 in.request_id, in.method == "HEAD");
+  else
+    resp.finish();  // the HTTP layer closes a connection whose response was cut short
+}
+
+}  // namespace
+
+std::string make_request_id() {
+  thread_local std::mt19937_64 rng{std::random_device{}() ^
+                                   static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())};
+  const uint64_t a = rng(), b = rng();
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0x0fff),
+                static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
+                static_cast<unsigned long long>(b & 0xffffffffffffULL));
+  return buf;
+}
+
+bool runs_inline(std::string_view method, std::string_view target) {
+  return (method == "GET" || method == "HEAD") && is_admin_path(path_of(target));
+}
+
+void dispatch(HostRuntime& rt, Incoming& in) {
+  if (in.request_id.empty()) in.request_id = make_request_id();
+  ce_response_s& resp = *in.response;
+  const std::string_view path = path_of(in.target);
+  const std::string_view query = query_of(in.target);
+  const bool head = in.method == "HEAD";
+  if (is_admin_path(path)) {
+    resp.add_header("x-amzn-RequestId", in.request_id);
+    handle_admin(rt, in, path, query);
+    return;
+  }
+
+  RequestIdentity id = derive_identity(in.headers, in.method, path, query);
+  std::unique_ptr<ReplayBody> replay;
+  auto read_form_action = [&]() -> std::string {
+    if (find_header(in.headers, "content-type").rfind("application/x-www-form-urlencoded", 0) != 0) return {};
+    std::string form;
+    uint8_t buf[16384];
+    for (;;) {
+      size_t n = 0;
+      if (in.body->read(buf, sizeof buf, &n, nullptr) != CE_OK || n == 0) break;
+      form.append(reinterpret_cast<const char*>(buf), n);
+      if (form.size() > kFormRoutingLimit) break;
+    }
+    std::string action = query_param(form, "Action", true);
+    replay = std::make_unique<ReplayBody>(std::move(form), in.body);
+    in.body = replay.get();
+    return action;
+  };
+  const std::string query_action = query_param(query, "Action");
+  const RouteInput route_in{id.service, find_header(in.headers, "x-amz-target"), path, in.host, query_action};
+  const auto match = rt.router.route(route_in, read_form_action);
+  if (!match || match->service->ctx == nullptr) {
+    const std::string_view protocol = guess_protocol(in, query);
+    add_request_id_headers(resp, in.request_id, protocol);
+    std::string what = !id.service.empty() ? "signing service '" + id.service + "'" : "this request";
+    answer_error(resp, protocol, 501, "NotImplemented",
+                 "No service plugin loaded by cloudemu handles " + what + " (loaded: " + loaded_services(rt) + ")",
+                 in.request_id, head);
+    return;
+  }
+  ServiceRecord& svc = *match->service;
+  add_request_id_headers(resp, in.request_id, svc.protocol);
+  if (rt.config.enforce_sigv4) {
+    const AuthFailure failure = verify_identity(rt, in, id, svc.id);
+    if (failure.http_status != 0) {
+      answer_error(resp, svc.protocol, failure.http_status, failure.code, failure.message, in.request_id, head);
+      return;
+    }
+  }
+  invoke(rt, svc, in, id, match->kind, match->value);
+}
+
+ce_status call_service(HostRuntime& rt, ce_service_ctx_s& caller, const ce_call_request& req, ce_call_done_fn done,
+                       void* user, ce_error* err) {
+  const std::string target_id(to_view(req.service));
+  ServiceRecord* svc = rt.registry.find_service(target_id);
+  if (svc == nullptr || svc->ctx == nullptr)
+    return fail(err, CE_NOT_FOUND,
+                "service '" + target_id + "' is not loaded (called by '" + caller.id + "'; loaded: " +
+                    loaded_services(rt) + ")");
+  // Everything the request views must outlive an asynchronous answer: keep it in one heap object
+  // that the completion deletes.
+  struct InternalCall {
+    std::string method, target, host = "localhost";
+    std::vector<std::pair<std::string, std::string>> header_storage;
+    std::unique_ptr<MemoryBody> body;
+    std::unique_ptr<BufferedResponse> response;
+    Incoming in;
+    RequestIdentity id;
+  };
+  auto call = std::make_unique<InternalCall>();
+  call->method = std::string(to_view(req.method));
+  call->target = std::string(to_view(req.target));
+  for (size_t i = 0; i < req.header_count; ++i)
+    call->header_storage.emplace_back(to_view(req.headers[i].name), to_view(req.headers[i].value));
+  call->body = std::make_unique<MemoryBody>(std::string(to_view(req.body)));
+  InternalCall* raw = call.get();
+  call->response = std::make_unique<BufferedResponse>([raw, done, user](BufferedResponse& r) {
+    std::unique_ptr<InternalCall> owned(raw);
+    std::vector<ce_header> hs;
+    hs.reserve(r.headers.size());
+    for (auto& [k, v] : r.headers) hs.push_back({sv(k), sv(v)});
+    done(user, r.status, hs.data(), hs.size(),
+         ce_bytes{reinterpret_cast<const uint8_t*>(r.body.data()), r.body.size()});
+  });
+  Incoming& in = call->in;
+  in.method = call->method;
+  in.target = call->target;
+  in.host = call->host;
+  for (auto& [k, v] : call->header_storage) in.headers.push_back({sv(k), sv(v)});
+  in.content_length = static_cast<int64_t>(req.body.len);
+  in.body = call->body.get();
+  in.response = call->response.get();
+  in.request_id = make_request_id();
+  call->id.auth_kind = CE_AUTH_NONE;
+  call->id.service = target_id;
+  call->id.account_id = req.account_id.len ? std::string(to_view(req.account_id)) : "000000000000";
+  call->id.region = req.region.len ? std::string(to_view(req.region)) : rt.config.region;
+  call.release();  // owned by the completion from here on
+  add_request_id_headers(*raw->response, in.request_id, svc->protocol);
+  invoke(rt, *svc, in, raw->id, CE_ROUTE_SIGV4_SERVICE, svc->id);
+  return CE_OK;
+}
+
+}  // namespace ce::host

@@ -1,0 +1,161 @@
+#include "runtime/host_runtime.hpp"
+
+#include <cloudemu/status.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <stdexcept>
+#include <thread>
+
+#include "observability/log.hpp"
+#include "plugins/plugin_loader.hpp"
+#include "plugins/service_ctx.hpp"
+
+namespace ce::host {
+namespace {
+std::atomic<HostRuntime*> g_current{nullptr};
+std::atomic<uint64_t> g_next_owner{1};
+}  // namespace
+
+unsigned default_workers(unsigned cores) { return std::max(8u, 4 * std::max(1u, cores)); }
+
+HostRuntime::HostRuntime(Config cfg)
+    : config(std::move(cfg)),
+      workers(config.workers ? config.workers : default_workers(std::thread::hardware_concurrency())),
+      timers(clock, workers) {
+  std::string error;
+  auto parsed = auth::Credentials::parse(config.credentials, &error);
+  if (!parsed) throw std::runtime_error("--credentials: " + error);
+  credentials = std::move(*parsed);
+  if (config.enforce_sigv4 && credentials.size() == 0)
+    throw std::runtime_error("--enforce-sigv4 needs --credentials AKID:SECRET[,...] to verify signatures against");
+  g_current.store(this);
+}
+
+HostRuntime::~HostRuntime() {
+  shutdown();
+  HostRuntime* self = this;
+  g_current.compare_exchange_strong(self, nullptr);
+}
+
+HostRuntime* HostRuntime::current() { return g_current.load(); }
+
+void HostRuntime::load_plugins() {
+  std::vector<std::filesystem::path> dirs;
+  for (const auto& d : config.plugin_dirs) dirs.emplace_back(d);
+  for (const auto& d : default_plugin_dirs())
+    if (std::find(dirs.begin(), dirs.end(), d) == dirs.end()) dirs.push_back(d);
+  load_plugin_dirs(*this, dirs);
+  for (const auto& wanted : config.services) {
+    const bool found = registry.find_service(wanted) != nullptr ||
+                       std::any_of(registry.plugins.begin(), registry.plugins.end(),
+                                   [&](const PluginRecord& p) { return p.name == wanted; }) ||
+                       std::any_of(registry.refused.begin(), registry.refused.end(),
+                                   [&](const RefusedPlugin& p) { return p.name == wanted; });
+    if (!found) log_warn("plugins", "--services names '" + wanted + "', but no plugin of that name was found");
+  }
+}
+
+bool HostRuntime::open_storage(std::string& error) {
+  StorageRecord* backend = registry.find_storage(config.storage);
+  if (backend == nullptr) {
+    std::string have;
+    for (const auto& s : registry.storage) have += (have.empty() ? "" : ", ") + s->id;
+    error = "storage backend '" + config.storage + "' is not available (loaded: " + (have.empty() ? "none" : have) +
+            "); check --plugin-dir and the list of refused plugins above";
+    return false;
+  }
+  const nlohmann::json cfg = {{"data_dir", config.data_dir}, {"fsync", config.fsync}};
+  ce_error err = make_error();
+  storage = StorageMediator::open(*backend, cfg.dump(), &err);
+  if (!storage) {
+    error = "storage backend '" + config.storage + "' failed to open " + config.data_dir + ": " + err.message;
+    return false;
+  }
+  // Blobs committed but never published before a crash: collect what is older than an hour.
+  uint64_t deleted = 0;
+  if (storage->collect_blobs(clock.now_ms() - 3600 * 1000, &deleted, &err) == CE_OK && deleted > 0)
+    log_info("storage", "collected " + std::to_string(deleted) + " orphaned blobs");
+  return true;
+}
+
+void HostRuntime::create_services() {
+  for (auto& rec : registry.services) {
+    auto ctx = std::make_unique<ServiceCtx>();
+    ctx->runtime = this;
+    ctx->record = rec.get();
+    ctx->id = rec->id;
+    ctx->owner = g_next_owner.fetch_add(1);
+    ce_error err = make_error();
+    ce_service_plugin_ptr instance = nullptr;
+    ce_status st = CE_INTERNAL;
+    try {
+      st = rec->table.create(ctx.get(), ce_str{"{}", 2}, &instance, &err);
+    } catch (...) {
+      fail(&err, CE_INTERNAL, "create threw an exception");
+    }
+    if (st != CE_OK) {
+      router.remove(*rec);
+      registry.refused.push_back({rec->plugin_name, rec->plugin_name,
+                                  "service '" + rec->id + "' failed to start: " + std::string(err.message)});
+      log_error("plugins", "service '" + rec->id + "' failed to start: " + err.message);
+      continue;
+    }
+    ctx->instance = instance;
+    rec->ctx = std::move(ctx);
+  }
+}
+
+bool HostRuntime::reset(std::string_view service_id, std::string& error) {
+  if (!storage) {
+    error = "no storage is open";
+    return false;
+  }
+  ce_error err = make_error();
+  if (storage->reset_service(service_id, &err) != CE_OK) {
+    error = std::string("reset failed: ") + err.message;
+    return false;
+  }
+  for (auto& rec : registry.services) {
+    if (!rec->ctx || (!service_id.empty() && rec->id != service_id)) continue;
+    if (rec->table.reset != nullptr) rec->table.reset(rec->ctx->instance);
+  }
+  return true;
+}
+
+void HostRuntime::shutdown() {
+  if (shut_down_) return;
+  shut_down_ = true;
+  for (auto& rec : registry.services) {
+    if (!rec->ctx) continue;
+    timers.cancel_owner(rec->ctx->owner);
+  }
+  workers.stop();  // runs what was queued: timer callbacks already due, posted tasks
+  timers.stop();
+  for (auto& rec : registry.services) {
+    if (!rec->ctx) continue;
+    try {
+      rec->table.destroy(rec->ctx->instance);
+    } catch (...) {
+      log_error("plugins", "destroy of service '" + rec->id + "' threw");
+    }
+    rec->ctx.reset();
+  }
+  storage.reset();
+  for (auto it = registry.plugins.rbegin(); it != registry.plugins.rend(); ++it) {
+    if (it->descriptor && it->descriptor->shutdown) {
+      try {
+        it->descriptor->shutdown();
+      } catch (...) {
+        log_error("plugins", "shutdown of plugin " + it->name + " threw");
+      }
+    }
+  }
+  // Libraries unmap when the last record holding them goes.
+  registry.services.clear();
+  registry.storage.clear();
+  registry.plugins.clear();
+}
+
+}  // namespace ce::host

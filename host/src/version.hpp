@@ -1,0 +1,4 @@
+#pragma once
+namespace ce::host {
+inline constexpr const char* kVersion = "0.1.0";
+}

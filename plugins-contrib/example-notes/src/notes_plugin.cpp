@@ -1,0 +1,21 @@
+// The plugin's descriptor and its one exported symbol, ce_plugin_entry.
+#include <cloudemu/plugin.hpp>
+#include <cloudemu/service.hpp>
+
+#include "notes_service.hpp"
+
+namespace {
+
+ce_status notes_init(const ce_host_api_v1* host, ce_registrar_host_ptr reg,
+                     ce_error* err) noexcept {
+  return ce::plugin_init("example-notes.init", host, err, [&](const ce_host_api_v1* h) {
+    return ce::register_service<notes::NotesService>(h, reg, err);
+  });
+}
+
+constexpr ce_plugin_descriptor k_descriptor =
+    ce::make_descriptor("example-notes", "0.1.0", "alpha", CE_PLUGIN_SERVICE, &notes_init);
+
+}  // namespace
+
+CE_PLUGIN_ENTRY(k_descriptor)

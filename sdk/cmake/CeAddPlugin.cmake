@@ -1,0 +1,28 @@
+# ce_add_plugin(NAME <name> SOURCES <files...> [LIBRARIES <targets...>] [OUTPUT_DIR <dir>] [NO_INSTALL])
+# Builds a plugin as a shared module named cloudemu-<name>.so with hidden visibility, so that only
+# the entry symbol ce_plugin_entry is exported. Used in tree and, installed, by out-of-tree plugins.
+function(ce_add_plugin)
+  cmake_parse_arguments(P "NO_INSTALL" "NAME;OUTPUT_DIR" "SOURCES;LIBRARIES" ${ARGN})
+  set(target cloudemu-${P_NAME})
+  add_library(${target} MODULE ${P_SOURCES})
+  set_target_properties(${target} PROPERTIES PREFIX "" OUTPUT_NAME cloudemu-${P_NAME}
+    C_VISIBILITY_PRESET hidden CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
+  if(P_OUTPUT_DIR)
+    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${P_OUTPUT_DIR})
+  elseif(DEFINED CE_PLUGIN_OUTPUT_DIR)
+    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${CE_PLUGIN_OUTPUT_DIR})
+  endif()
+  if(TARGET cloudemu_sdk)
+    target_link_libraries(${target} PRIVATE cloudemu_sdk ${P_LIBRARIES})
+  else()
+    target_link_libraries(${target} PRIVATE CloudEmu::sdk ${P_LIBRARIES})
+  endif()
+  # A plugin must resolve every symbol at load (the host loads with RTLD_NOW).
+  target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  if(COMMAND ce_warnings)
+    ce_warnings(${target})
+  endif()
+  if(NOT P_NO_INSTALL)
+    install(TARGETS ${target} LIBRARY DESTINATION lib/cloudemu/plugins)
+  endif()
+endfunction()
