@@ -11,7 +11,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${BUILD_DIR:-$root/build-sdk}
+build=${BUILD_DIR:-$root/build}
 prefix=${SDK_PREFIX:-/tmp/ce-sdk}
 oot=${OOT_DIR:-/tmp/notes-oot}
 generator=()
@@ -58,4 +58,24 @@ for dir in "$root"/plugins-contrib/*/; do
   fi
   echo "ok: $so"
 done
-exit $status
+[[ $status == 0 ]] || exit $status
+
+# 5. The host loads the out-of-tree example-notes (and only it: --plugin-dir comes first, the in-tree
+# copy of the same name is then refused) and serves it.
+host=$build/bin/cloudemu
+if [[ -x $host ]]; then
+  data=$(mktemp -d)
+  "$host" --port 0 --port-file "$data/port" --storage memory --services example-notes --plugin-dir "$oot" \
+    --access-log off >"$data/out" 2>&1 &
+  pid=$!
+  trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
+  for _ in $(seq 100); do [[ -s $data/port ]] && break; sleep 0.05; done
+  port=$(cat "$data/port")
+  plugins=$(curl -sf "http://127.0.0.1:$port/_cloudemu/plugins")
+  echo "$plugins" | grep -q "\"file\":\"$oot/cloudemu-example-notes.so\"" ||
+    { echo "error: the host did not load $oot/cloudemu-example-notes.so: $plugins" >&2; exit 1; }
+  curl -sf -X PUT --data-binary 'out of tree' "http://127.0.0.1:$port/_example/notes/oot" >/dev/null
+  got=$(curl -sf "http://127.0.0.1:$port/_example/notes/oot")
+  [[ $got == 'out of tree' ]] || { echo "error: GET returned '$got'" >&2; exit 1; }
+  echo "ok: the host loaded and served the out-of-tree plugin"
+fi
