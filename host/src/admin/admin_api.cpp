@@ -1,9 +1,9 @@
 #include "admin/admin_api.hpp"
 
+#include <cloudemu/url.hpp>
 #include <nlohmann/json.hpp>
 
 #include "http/dispatcher.hpp"
-#include "http/url.hpp"
 #include "plugins/service_ctx.hpp"
 #include "runtime/host_runtime.hpp"
 #include "version.hpp"
@@ -64,8 +64,8 @@ void clock(HostRuntime& rt, Incoming& in, std::string_view query, bool head) {
     int64_t advance_ms = 0;
     const std::string body = read_small_body(in.body, 4096);
     try {
-      if (const auto ms = query_param(query, "advance_ms"); !ms.empty()) advance_ms = std::stoll(ms);
-      else if (const auto s = query_param(query, "advance_seconds"); !s.empty()) advance_ms = std::stoll(s) * 1000;
+      if (const auto ms = ce::query_param(query, "advance_ms"); !ms.empty()) advance_ms = std::stoll(ms);
+      else if (const auto s = ce::query_param(query, "advance_seconds"); !s.empty()) advance_ms = std::stoll(s) * 1000;
       else if (!body.empty()) {
         const json j = json::parse(body);
         if (j.contains("advance_ms")) advance_ms = j.at("advance_ms").get<int64_t>();
@@ -86,7 +86,7 @@ void clock(HostRuntime& rt, Incoming& in, std::string_view query, bool head) {
 
 void reset(HostRuntime& rt, Incoming& in, std::string_view query, bool head) {
   if (in.method != "POST") return admin_error(*in.response, 405, "use POST", head);
-  const std::string service = query_param(query, "service");
+  const std::string service = ce::query_param(query, "service");
   if (!service.empty() && rt.registry.find_service(service) == nullptr)
     return admin_error(*in.response, 400, "no service '" + service + "' is loaded", head);
   std::string error;

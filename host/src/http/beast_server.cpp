@@ -2,8 +2,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/beast/core/detect_ssl.hpp>
 
-#include <fstream>
-#include <sstream>
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -104,6 +104,8 @@ struct Server::Impl {
   std::vector<std::shared_ptr<Listener>> listeners;
   uint16_t tls_port = 0;
   std::atomic<bool> stopping{false};
+  std::mutex stop_mutex;
+  std::condition_variable stop_requested;
 };
 
 Server::Server(HostRuntime& rt) : impl_(std::make_unique<Impl>(rt)) {}
@@ -149,6 +151,10 @@ uint16_t Server::tls_port() const { return impl_->tls_port; }
 
 void Server::stop() {
   if (impl_->stopping.exchange(true)) return;
+  {
+    std::lock_guard lock(impl_->stop_mutex);
+  }
+  impl_->stop_requested.notify_all();
   net::post(impl_->ioc, [impl = impl_.get()] {
     for (auto& l : impl->listeners) l->close();
     beast::error_code ec;
@@ -157,6 +163,11 @@ void Server::stop() {
 }
 
 void Server::run() {
+  // Once stop() closes the listeners, nothing else keeps run() going between two steps of an
+  // in-flight request (a worker thread between body reads has no operation pending on the loop):
+  // without this guard the loop ran dry and that request could never finish. The watcher's
+  // ioc.stop() ends the loop whatever the guard says.
+  auto work = net::make_work_guard(impl_->ioc);
   for (auto& l : impl_->listeners) l->accept();
   impl_->signals.async_wait([this](beast::error_code ec, int signo) {
     if (ec) return;
@@ -169,7 +180,10 @@ void Server::run() {
   for (unsigned i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
   // This thread runs the loop too, and watches for the stop.
   std::thread watcher([this] {
-    while (!impl_->stopping.load()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    {
+      std::unique_lock lock(impl_->stop_mutex);
+      impl_->stop_requested.wait(lock, [this] { return impl_->stopping.load(); });
+    }
     // In-flight requests finish first; a long poll that outlives the grace period is cut.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (in_flight_requests().load() > 0 && std::chrono::steady_clock::now() < deadline)

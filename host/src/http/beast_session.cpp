@@ -323,14 +323,19 @@ void Session<Stream>::drain_then_continue(std::shared_ptr<Exchange<Stream>> ex) 
   auto state = std::make_shared<Drain>();
   auto self = this->shared_from_this();
   auto step = std::make_shared<std::function<void()>>();
+  // Resetting *step destroys this very lambda and its captures: copy what is still needed into a
+  // local first (using the captured `self` after the reset was a use-after-free that crashed the
+  // server whenever a service answered without reading a small body).
   *step = [self, ex, state, step] {
     if (ex->parser.is_done()) {
+      auto session = self;
       *step = nullptr;  // break the self-reference
-      return self->wait_for_request();
+      return session->wait_for_request();
     }
     if (state->total > kDrainLimit) {
+      auto session = self;
       *step = nullptr;
-      return self->close();
+      return session->close();
     }
     auto& body = ex->parser.get().body();
     body.data = state->buf.data();

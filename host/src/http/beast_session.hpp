@@ -49,6 +49,7 @@ class HttpResponse final : public ce_response_s {
   ce_status write(const uint8_t* data, size_t n, ce_error* err) override;
   ce_status finish() override;
   bool started() const override { return headers_sent_; }
+  bool finished() const override { return finished_; }
 
   std::string buffered;
   bool headers_sent_ = false;

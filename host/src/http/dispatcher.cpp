@@ -1,6 +1,7 @@
 #include "http/dispatcher.hpp"
 
 #include <cloudemu/status.hpp>
+#include <cloudemu/url.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -9,7 +10,6 @@
 
 #include "admin/admin_api.hpp"
 #include "http/request_identity.hpp"
-#include "http/url.hpp"
 #include "observability/log.hpp"
 #include "plugins/service_ctx.hpp"
 #include "runtime/host_runtime.hpp"
@@ -53,8 +53,10 @@ std::string loaded_services(const HostRuntime& rt) {
 }
 
 // Calls the plugin inside a try/catch (a C plugin may still throw through its own trampolines).
-void invoke(HostRuntime& rt, ServiceRecord& svc, Incoming& in, const RequestIdentity& id, uint32_t route_kind,
-            std::string_view route_value) {
+// Returns what the plugin's handle returned. With CE_OK the response is finished and (for internal
+// calls) already freed.
+ce_status invoke(HostRuntime& rt, ServiceRecord& svc, Incoming& in, const RequestIdentity& id, uint32_t route_kind,
+                 std::string_view route_value) {
   ce_request req{};
   req.struct_size = sizeof(ce_request);
   req.method = sv(in.method);
@@ -86,10 +88,7 @@ void invoke(HostRuntime& rt, ServiceRecord& svc, Incoming& in, const RequestIden
   } catch (...) {
     fail(&err, CE_INTERNAL, "handler threw a non-standard exception");
   }
-  if (st == CE_PENDING) return;
-  if (st == CE_OK) {
-    return;  // the service finished the response (the SDK's Response does so on every path)
-  }
+  if (st == CE_PENDING || st == CE_OK) return st;
   log_error(svc.id, std::string("request ") + in.request_id + " failed: " + status_name(st) +
                         (err.message[0] ? std::string(": ") + err.message : std::string()));
   if (!resp.started())
@@ -98,9 +97,12 @@ void invoke(HostRuntime& rt, ServiceRecord& svc, Incoming& in, const RequestIden
                  in.request_id, in.method == "HEAD");
   else
     resp.finish();  // the HTTP layer closes a connection whose response was cut short
+  return st;
 }
 
 }  // namespace
+
+static void dispatch_unguarded(HostRuntime& rt, Incoming& in);
 
 std::string make_request_id() {
   thread_local std::mt19937_64 rng{std::random_device{}() ^
@@ -119,6 +121,24 @@ bool runs_inline(std::string_view method, std::string_view target) {
 }
 
 void dispatch(HostRuntime& rt, Incoming& in) {
+  // Whatever goes wrong in the host's own code, the client gets an answer and the connection is
+  // released: a request left unfinished would hang the client and block a graceful stop.
+  try {
+    dispatch_unguarded(rt, in);
+  } catch (const std::exception& e) {
+    log_error("host", "request " + in.request_id + " failed in the host: " + e.what());
+    ce_response_s& resp = *in.response;
+    if (resp.finished()) return;
+    if (resp.started()) {
+      resp.finish();
+    } else {
+      answer_error(resp, "rest-xml", 500, "InternalError", "cloudemu failed to handle the request; see its log",
+                   in.request_id, in.method == "HEAD");
+    }
+  }
+}
+
+static void dispatch_unguarded(HostRuntime& rt, Incoming& in) {
   if (in.request_id.empty()) in.request_id = make_request_id();
   ce_response_s& resp = *in.response;
   const std::string_view path = path_of(in.target);
@@ -142,12 +162,12 @@ void dispatch(HostRuntime& rt, Incoming& in) {
       form.append(reinterpret_cast<const char*>(buf), n);
       if (form.size() > kFormRoutingLimit) break;
     }
-    std::string action = query_param(form, "Action", true);
+    std::string action = ce::query_param(form, "Action");
     replay = std::make_unique<ReplayBody>(std::move(form), in.body);
     in.body = replay.get();
     return action;
   };
-  const std::string query_action = query_param(query, "Action");
+  const std::string query_action = ce::query_param(query, "Action");
   const RouteInput route_in{id.service, find_header(in.headers, "x-amz-target"), path, in.host, query_action};
   const auto match = rt.router.route(route_in, read_form_action);
   if (!match || match->service->ctx == nullptr) {
@@ -168,7 +188,15 @@ void dispatch(HostRuntime& rt, Incoming& in) {
       return;
     }
   }
-  invoke(rt, svc, in, id, match->kind, match->value);
+  if (invoke(rt, svc, in, id, match->kind, match->value) == CE_OK && !resp.finished()) {
+    // A C plugin that returned CE_OK without finishing would leave the client waiting forever.
+    log_error(svc.id, "handle returned CE_OK without finishing the response of request " + in.request_id);
+    if (!resp.started())
+      answer_error(resp, svc.protocol, 500, svc.protocol == "rest-xml" ? "InternalError" : "InternalFailure",
+                   "The service plugin returned without answering", in.request_id, head);
+    else
+      resp.finish();
+  }
 }
 
 ce_status call_service(HostRuntime& rt, ce_service_ctx_s& caller, const ce_call_request& req, ce_call_done_fn done,

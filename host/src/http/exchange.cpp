@@ -23,17 +23,6 @@ ce_status ce_response_s::add_header(std::string_view name, std::string_view valu
 
 namespace ce::host {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    unsigned char x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
-    if (x >= 'A' && x <= 'Z') x = static_cast<unsigned char>(x + 32);
-    if (y >= 'A' && y <= 'Z') y = static_cast<unsigned char>(y + 32);
-    if (x != y) return false;
-  }
-  return true;
-}
-
 std::string_view find_header(const std::vector<ce_header>& headers, std::string_view name) {
   for (const auto& h : headers)
     if (iequals(ce::to_view(h.name), name)) return ce::to_view(h.value);

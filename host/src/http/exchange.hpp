@@ -2,6 +2,7 @@
 // ce_response_host_ptr. No Beast here: the HTTP adapter and internal calls both implement these.
 #pragma once
 #include <cloudemu/abi.h>
+#include <cloudemu/status.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -25,6 +26,8 @@ struct ce_response_s {
   virtual ce_status finish() = 0;
   /// True once the status line went out (an error can then no longer be rendered).
   virtual bool started() const = 0;
+  /// True once finish() was called.
+  virtual bool finished() const = 0;
 
   uint32_t status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
@@ -65,6 +68,7 @@ class BufferedResponse final : public ce_response_s {
   ce_status write(const uint8_t* data, size_t n, ce_error* err) override;
   ce_status finish() override;
   bool started() const override { return false; }
+  bool finished() const override { return finished_; }
   std::string body;
 
  private:
@@ -74,6 +78,6 @@ class BufferedResponse final : public ce_response_s {
 
 /// Header lookup, case-insensitive.
 std::string_view find_header(const std::vector<ce_header>& headers, std::string_view name);
-bool iequals(std::string_view a, std::string_view b);
+using ce::iequals;  // cloudemu/status.hpp
 
 }  // namespace ce::host

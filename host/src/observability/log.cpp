@@ -121,7 +121,10 @@ void Logger::access(const AccessRecord& r) {
 }
 
 void Logger::banner(std::string_view text) {
-  std::string line(text);
+  // In JSON mode every line a log collector sees must parse, the banner included.
+  std::string line = json_ ? "{\"ts\":\"" + timestamp() + "\",\"level\":\"INFO\",\"component\":\"host\",\"msg\":\"" +
+                                 json_escape(text) + "\"}"
+                           : std::string(text);
   write_line(line, STDOUT_FILENO);
 }
 

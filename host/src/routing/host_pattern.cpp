@@ -1,5 +1,7 @@
 #include "routing/host_pattern.hpp"
 
+#include <cloudemu/status.hpp>
+
 #include <vector>
 
 namespace ce::host {
@@ -17,17 +19,6 @@ std::vector<std::string_view> labels(std::string_view s) {
   return out;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
 bool match_from(const std::vector<std::string_view>& p, std::size_t pi,
                 const std::vector<std::string_view>& h, std::size_t hi) {
   if (pi == p.size()) return hi == h.size();
@@ -39,7 +30,7 @@ bool match_from(const std::vector<std::string_view>& p, std::size_t pi,
     }
     return false;
   }
-  return hi < h.size() && iequals(p[pi], h[hi]) && match_from(p, pi + 1, h, hi + 1);
+  return hi < h.size() && ce::iequals(p[pi], h[hi]) && match_from(p, pi + 1, h, hi + 1);
 }
 
 }  // namespace

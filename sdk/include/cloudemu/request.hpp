@@ -27,18 +27,6 @@ struct BodyTooLarge : std::runtime_error {
       : std::runtime_error("request body exceeds " + std::to_string(l) + " bytes"), limit(l) {}
 };
 
-/// ASCII case-insensitive equality, for header names.
-inline bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
 /// Views are valid until handle() returns (ABI ownership); copy what an async completion needs.
 class Request {
  public:

@@ -37,6 +37,18 @@ inline ce_bytes to_bytes(std::string_view s) noexcept {
   return ce_bytes{reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
+/// ASCII case-insensitive equality, for header names (host and plugins).
+inline bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
 /// Human-readable name of a status, for messages and test failures.
 inline const char* status_name(ce_status s) noexcept {
   switch (s) {

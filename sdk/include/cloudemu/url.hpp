@@ -92,4 +92,13 @@ inline const std::string* find_param(const Params& params, std::string_view name
   return nullptr;
 }
 
+/// The first value of `name` in a query string or form body, decoded; "" when absent or when the
+/// string does not parse (a routing or admin lookup treats both the same way).
+inline std::string query_param(std::string_view query, std::string_view name) {
+  const auto params = parse_form(query);
+  if (!params) return {};
+  const std::string* v = find_param(*params, name);
+  return v ? *v : std::string();
+}
+
 }  // namespace ce

@@ -33,7 +33,13 @@ std::string pack(const T& value) {
 template <typename T>
 T unpack(std::string_view bytes) {
   try {
-    msgpack::object_handle oh = msgpack::unpack(bytes.data(), bytes.size());
+    // Every element takes at least one byte, so no count may exceed the input's size: a corrupt
+    // length header must fail here, not allocate gigabytes (found by tests/fuzz/fuzz_record).
+    const std::size_t n = bytes.size();
+    const msgpack::unpack_limit limit(n, n, n, n, n, 64);
+    std::size_t offset = 0;
+    msgpack::object_handle oh = msgpack::unpack(bytes.data(), n, offset, nullptr, nullptr, limit);
+    if (offset != n) throw RecordError("trailing bytes after the stored value");
     return oh.get().as<T>();
   } catch (const std::exception& e) {
     throw RecordError(std::string("cannot decode stored value: ") + e.what());

@@ -1,0 +1,159 @@
+"""Shared by the e2e runners: start the real cloudemu binary on an ephemeral port, stop it, check it.
+
+Standard library only (the runners run under Debian's /usr/bin/python3, next to its boto3).
+"""
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+STARTUP_TIMEOUT_S = 15
+
+
+def parse_args(description):
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--cloudemu", required=True, help="path to the cloudemu binary")
+    p.add_argument("--plugin-dir", required=True, help="folder of the built plugins")
+    return p.parse_args()
+
+
+def fail(msg):
+    print(f"FAIL: {msg}", file=sys.stderr, flush=True)
+    sys.exit(1)
+
+
+class Checks:
+    """Collects assertions so one run reports every failure, then exits non-zero if any failed."""
+
+    def __init__(self, name):
+        self.name, self.passed, self.failed = name, 0, []
+
+    def check(self, cond, what, detail=""):
+        if cond:
+            self.passed += 1
+            print(f"  ok   {what}", flush=True)
+        else:
+            self.failed.append(what)
+            print(f"  FAIL {what}" + (f": {detail}" if detail else ""), flush=True)
+        return cond
+
+    def eq(self, actual, expected, what):
+        return self.check(actual == expected, f"{what} == {expected!r}", f"got {actual!r}")
+
+    def finish(self):
+        print(f"{self.name}: {self.passed} passed, {len(self.failed)} failed", flush=True)
+        if self.failed:
+            for f in self.failed:
+                print(f"  failed: {f}", file=sys.stderr)
+            sys.exit(1)
+
+
+class Emulator:
+    """cloudemu --port 0 --storage memory, its log in a temporary folder; use as a context manager."""
+
+    def __init__(self, binary, plugin_dir, extra=()):
+        if not os.access(binary, os.X_OK):
+            fail(f"cloudemu binary not found or not executable: {binary}")
+        self.tmp = tempfile.TemporaryDirectory(prefix="ce-e2e-")
+        self.port_file = os.path.join(self.tmp.name, "port")
+        self.log_path = os.path.join(self.tmp.name, "cloudemu.log")
+        self.cmd = [binary, "--port", "0", "--port-file", self.port_file, "--storage", "memory",
+                    "--data-dir", os.path.join(self.tmp.name, "data"), "--plugin-dir", plugin_dir, *extra]
+        self.proc = None
+        self.port = None
+
+    def __enter__(self):
+        self.log = open(self.log_path, "wb")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CLOUDEMU_")}
+        self.proc = subprocess.Popen(self.cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env)
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                self.dump_log()
+                fail(f"cloudemu exited with {self.proc.returncode} during startup")
+            try:
+                with open(self.port_file) as f:
+                    text = f.read().strip()
+                if text:
+                    self.port = int(text)
+                    break
+            except (FileNotFoundError, ValueError):
+                pass
+            time.sleep(0.02)
+        if self.port is None:
+            self.stop()
+            self.dump_log()
+            fail(f"cloudemu wrote no port file within {STARTUP_TIMEOUT_S}s")
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        print(f"cloudemu listening on {self.endpoint} (log {self.log_path})", flush=True)
+        return self
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode
+
+    def dump_log(self, tail=60):
+        try:
+            with open(self.log_path, "rb") as f:
+                lines = f.read().decode("utf-8", "replace").splitlines()
+            print("---- cloudemu log (tail) ----", file=sys.stderr)
+            for line in lines[-tail:]:
+                print(line, file=sys.stderr)
+            print("-----------------------------", file=sys.stderr)
+        except OSError:
+            pass
+
+    def __exit__(self, *exc):
+        self.stop()
+        self.log.close()
+        return False
+
+    def finish(self, checks):
+        """The server must have survived every client (a crash is a failure), then stop cleanly."""
+        checks.check(self.alive(), "cloudemu still running after the clients", f"exit status {self.proc.returncode}")
+        rc = self.stop()
+        checks.check(rc == 0, "cloudemu exits 0 on SIGTERM", f"exit status {rc}")
+        if checks.failed:
+            self.dump_log()
+        checks.finish()
+
+
+def http_get_json(url, timeout=5):
+    with urllib.request.urlopen(url, timeout=timeout) as r:
+        return r.status, dict(r.headers), json.loads(r.read().decode())
+
+
+def client_env(tmpdir):
+    """Environment for AWS clients: fake credentials, no profile, no IMDS, no pager, one attempt."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    cfg = os.path.join(tmpdir, "aws-config")
+    with open(cfg, "w") as f:
+        f.write("[default]\nregion = us-east-1\n")
+    env.update({
+        "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
+        "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_REGION": "us-east-1",
+        "AWS_CONFIG_FILE": cfg,
+        "AWS_SHARED_CREDENTIALS_FILE": os.path.join(tmpdir, "aws-credentials-none"),
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_MAX_ATTEMPTS": "1",
+        "AWS_RETRY_MODE": "standard",
+        "AWS_PAGER": "",
+        "HOME": tmpdir,
+    })
+    return env
