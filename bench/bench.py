@@ -70,6 +70,18 @@ def rss_kib(pid):
     return 0
 
 
+def smaps_kib(pid, field):
+    """A field of /proc/<pid>/smaps_rollup (Pss: shared pages split among their users; Anonymous)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def children(pid):
     out = []
     try:
@@ -233,7 +245,9 @@ def idle_rss(target, workdir, settle_s=1.0, **opts):
         time.sleep(settle_s)
         pids = [proc.pid] + children(proc.pid)
         per = {pid: rss_kib(pid) for pid in pids}
-        return {"total_kib": sum(per.values()), "processes": len(pids), "per_pid": per}
+        return {"total_kib": sum(per.values()), "processes": len(pids), "per_pid": per,
+                "pss_kib": sum(smaps_kib(pid, "Pss") for pid in pids),
+                "anon_kib": sum(smaps_kib(pid, "Anonymous") for pid in pids)}
     finally:
         stop(proc)
 
@@ -391,6 +405,8 @@ def main():
              f"({nr['processes']} processes: master + workers) | {ratio(cr['total_kib'], nr['total_kib'])} |")
     L.append(f"| idle RSS, --storage lmdb (MiB) | {lr['total_kib'] / 1024:.1f} | | "
              f"{ratio(lr['total_kib'], nr['total_kib'])} |")
+    L.append(f"| idle PSS / anonymous, --storage memory (MiB) | {cr['pss_kib'] / 1024:.1f} / {cr['anon_kib'] / 1024:.1f} | "
+             f"{nr['pss_kib'] / 1024:.1f} / {nr['anon_kib'] / 1024:.1f} | {ratio(cr['pss_kib'], nr['pss_kib'])} PSS |")
     if notes:
         if "error" in notes:
             L.append(f"| example-notes 1 MiB PUT/GET | failed: {notes['error']} | | |")

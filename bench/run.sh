@@ -16,4 +16,4 @@ if [ -z "${CE_BENCH_SKIP_BUILD:-}" ]; then
   cmake --build build-release -j "$(nproc)"
 fi
 exec /usr/bin/python3 bench/bench.py --cloudemu build-release/bin/cloudemu --nginx "$(command -v nginx || echo /usr/sbin/nginx)" \
-  --command "bench/run.sh${*:+ $*}" "$@"
+  --command "${CE_BENCH_SKIP_BUILD:+CE_BENCH_SKIP_BUILD=1 }bench/run.sh${*:+ $*}" "$@"

@@ -1,5 +1,4 @@
 """Start-up: the banner, time to first response, the command line and environment variables."""
-import os
 import socket
 import subprocess
 import time

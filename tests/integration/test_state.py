@@ -4,6 +4,7 @@ import os
 import shutil
 import signal
 import tempfile
+import time
 
 import cloudemu_harness as h
 
@@ -81,7 +82,8 @@ class PersistenceTest(h.ServerTestCase):
             s.wait_for_output("received SIGTERM, stopping")
             # The listener closes promptly; allow a few ms for the posted close to run.
             refused = False
-            for _ in range(200):
+            deadline = time.monotonic() + 3
+            while not refused and time.monotonic() < deadline:
                 try:
                     h.RawConn(port, timeout=1).close()
                 except ConnectionRefusedError:

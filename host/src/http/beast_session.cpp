@@ -56,21 +56,21 @@ std::atomic<int>& in_flight_requests() {
 
 template <class Stream>
 ce_status HttpBody<Stream>::read(uint8_t* buf, size_t cap, size_t* n, ce_error* err) {
-  ce_status st = session_.pull_body(buf, cap, n);
+  ce_status st = session_.pull_body(ex_, buf, cap, n);
   if (st == CE_CLOSED) fail(err, CE_CLOSED, "the client closed the connection or stopped sending the body");
   return st;
 }
 
 template <class Stream>
 ce_status HttpResponse<Stream>::write(const uint8_t* data, size_t n, ce_error* err) {
-  ce_status st = session_.push_body(*this, data, n);
+  ce_status st = session_.push_body(ex_, data, n);
   if (st == CE_CLOSED) fail(err, CE_CLOSED, "the client closed the connection");
   return st;
 }
 
 template <class Stream>
 ce_status HttpResponse<Stream>::finish() {
-  return session_.finish(*this);
+  return session_.finish(ex_);
 }
 
 template <class Stream>
@@ -155,8 +155,7 @@ void Session<Stream>::on_header(beast::error_code ec) {
 }
 
 template <class Stream>
-ce_status Session<Stream>::send_continue_if_needed() {
-  auto& ex = *current_;
+ce_status Session<Stream>::send_continue_if_needed(Exchange<Stream>& ex) {
   if (!ex.expects_continue || ex.continue_sent) return CE_OK;
   ex.continue_sent = true;
   auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
@@ -172,21 +171,20 @@ ce_status Session<Stream>::send_continue_if_needed() {
 }
 
 template <class Stream>
-ce_status Session<Stream>::pull_body(uint8_t* buf, size_t cap, size_t* n) {
+ce_status Session<Stream>::pull_body(Exchange<Stream>& ex, uint8_t* buf, size_t cap, size_t* n) {
   *n = 0;
-  auto ex = current_;
-  if (!ex || ex->parser.is_done() || cap == 0) return CE_OK;
-  if (failed_) return CE_CLOSED;
-  if (send_continue_if_needed() != CE_OK) return CE_CLOSED;
+  if (ex.parser.is_done() || cap == 0) return CE_OK;
+  if (failed_ || ex.response.finished_) return CE_CLOSED;
+  if (send_continue_if_needed(ex) != CE_OK) return CE_CLOSED;
   beast::error_code ec = run_on_strand([&](auto done) {
-    auto& body = ex->parser.get().body();
+    auto& body = ex.parser.get().body();
     body.data = buf;
     body.size = cap;
     lowest().expires_after(kBodyTimeout);
-    http::async_read(stream_, buffer_, ex->parser, [done](beast::error_code e, std::size_t) { done(e); });
+    http::async_read(stream_, buffer_, ex.parser, [done](beast::error_code e, std::size_t) { done(e); });
   });
   if (ec == http::error::need_buffer) ec = {};
-  *n = cap - ex->parser.get().body().size;
+  *n = cap - ex.parser.get().body().size;
   if (ec) {
     broken_ = failed_ = true;
     return CE_CLOSED;
@@ -195,8 +193,8 @@ ce_status Session<Stream>::pull_body(uint8_t* buf, size_t cap, size_t* n) {
 }
 
 template <class Stream>
-beast::error_code Session<Stream>::send_headers(HttpResponse<Stream>& r) {
-  auto& ex = *current_;
+beast::error_code Session<Stream>::send_headers(Exchange<Stream>& ex) {
+  auto& r = ex.response;
   r.streaming.emplace(static_cast<http::status>(r.status), 11);
   copy_headers(r, *r.streaming);
   const bool http11 = ex.parser.get().version() >= 11;
@@ -220,22 +218,23 @@ beast::error_code Session<Stream>::send_headers(HttpResponse<Stream>& r) {
 }
 
 template <class Stream>
-ce_status Session<Stream>::push_body(HttpResponse<Stream>& r, const uint8_t* data, size_t n) {
+ce_status Session<Stream>::push_body(Exchange<Stream>& ex, const uint8_t* data, size_t n) {
+  auto& r = ex.response;
   if (r.finished_) return CE_INVALID;
-  if (current_ && current_->is_head) return CE_OK;  // a HEAD response has no body
+  if (ex.is_head) return CE_OK;  // a HEAD response has no body
   if (!r.headers_sent_) {
     if (r.buffered.size() + n <= kBufferedResponseLimit) {
       r.buffered.append(reinterpret_cast<const char*>(data), n);
       return CE_OK;
     }
-    if (send_headers(r)) {
+    if (send_headers(ex)) {
       broken_ = failed_ = true;
       return CE_CLOSED;
     }
     if (!r.buffered.empty()) {
       std::string first = std::move(r.buffered);
       r.buffered.clear();
-      if (push_body(r, reinterpret_cast<const uint8_t*>(first.data()), first.size()) != CE_OK) return CE_CLOSED;
+      if (push_body(ex, reinterpret_cast<const uint8_t*>(first.data()), first.size()) != CE_OK) return CE_CLOSED;
     }
   }
   if (failed_) return CE_CLOSED;
@@ -257,10 +256,11 @@ ce_status Session<Stream>::push_body(HttpResponse<Stream>& r, const uint8_t* dat
 }
 
 template <class Stream>
-ce_status Session<Stream>::finish(HttpResponse<Stream>& r) {
+ce_status Session<Stream>::finish(Exchange<Stream>& exchange) {
+  auto& r = exchange.response;
   if (r.finished_) return CE_INVALID;
   r.finished_ = true;
-  auto ex = current_;
+  auto ex = exchange.shared_from_this();
   auto self = this->shared_from_this();
   if (!r.headers_sent_) {
     auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(r.status), 11);

@@ -33,19 +33,25 @@ template <class Stream>
 class Session;
 
 template <class Stream>
+struct Exchange;
+
+// Body and response know their own exchange: a worker or timer thread finishing an old request
+// never looks at which request the connection is on now.
+template <class Stream>
 class HttpBody final : public ce_body_s {
  public:
-  explicit HttpBody(Session<Stream>& s) : session_(s) {}
+  HttpBody(Session<Stream>& s, Exchange<Stream>& ex) : session_(s), ex_(ex) {}
   ce_status read(uint8_t* buf, size_t cap, size_t* n, ce_error* err) override;
 
  private:
   Session<Stream>& session_;
+  Exchange<Stream>& ex_;
 };
 
 template <class Stream>
 class HttpResponse final : public ce_response_s {
  public:
-  explicit HttpResponse(Session<Stream>& s) : session_(s) {}
+  HttpResponse(Session<Stream>& s, Exchange<Stream>& ex) : session_(s), ex_(ex) {}
   ce_status write(const uint8_t* data, size_t n, ce_error* err) override;
   ce_status finish() override;
   bool started() const override { return headers_sent_; }
@@ -61,12 +67,14 @@ class HttpResponse final : public ce_response_s {
 
  private:
   Session<Stream>& session_;
+  Exchange<Stream>& ex_;
 };
 
 /// Everything of one request; shared by the network side and the worker until both are done.
 template <class Stream>
-struct Exchange {
-  explicit Exchange(std::shared_ptr<Session<Stream>> s) : session(std::move(s)), body(*session), response(*session) {}
+struct Exchange : std::enable_shared_from_this<Exchange<Stream>> {
+  explicit Exchange(std::shared_ptr<Session<Stream>> s)
+      : session(std::move(s)), body(*session, *this), response(*session, *this) {}
   std::shared_ptr<Session<Stream>> session;
   http::request_parser<http::buffer_body> parser;
   HttpBody<Stream> body;
@@ -86,9 +94,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void start();
 
   // Called from worker threads (through HttpBody / HttpResponse).
-  ce_status pull_body(uint8_t* buf, size_t cap, size_t* n);
-  ce_status push_body(HttpResponse<Stream>& r, const uint8_t* data, size_t n);
-  ce_status finish(HttpResponse<Stream>& r);
+  ce_status pull_body(Exchange<Stream>& ex, uint8_t* buf, size_t cap, size_t* n);
+  ce_status push_body(Exchange<Stream>& ex, const uint8_t* data, size_t n);
+  ce_status finish(Exchange<Stream>& ex);
 
  private:
   void wait_for_request();
@@ -101,8 +109,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   /// Runs fn on the strand and blocks the (worker) caller until it reports an error code.
   template <class Fn>
   beast::error_code run_on_strand(Fn&& fn);
-  ce_status send_continue_if_needed();
-  beast::error_code send_headers(HttpResponse<Stream>& r);
+  ce_status send_continue_if_needed(Exchange<Stream>& ex);
+  beast::error_code send_headers(Exchange<Stream>& ex);
   auto& lowest() { return beast::get_lowest_layer(stream_); }
 
   HostRuntime& rt_;

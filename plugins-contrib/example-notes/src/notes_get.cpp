@@ -45,8 +45,10 @@ std::optional<ByteRange> parse_range(std::string_view header, uint64_t size) {
   }
   const auto first = parse_u64(a);
   const auto last = b.empty() ? std::optional<uint64_t>(size - 1) : parse_u64(b);
-  if (!first || !last || *last < *first) return std::nullopt;
+  if (!first || !last) return std::nullopt;
+  // A start past the end is unsatisfiable even when the (open or clamped) end lies before it.
   if (*first >= size) throw unsatisfiable;
+  if (*last < *first) return std::nullopt;
   return ByteRange{*first, std::min(*last, size - 1)};
 }
 
