@@ -5,6 +5,7 @@
 #   2. a second tree under AddressSanitizer + UndefinedBehaviorSanitizer, same ctest;
 #   3. the example contrib plugin built out of tree against the installed SDK, loaded by the host;
 #   4. every fuzz target for a few seconds (clang + libFuzzer).
+# Before all that it checks the C/C++ sources are clang-formatted (scripts/format.sh fixes them).
 # --quick runs step 1 only, without coverage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,9 @@ scripts/install-deps.sh --test
 jobs=$(nproc)
 cov=ON
 [ $quick = 1 ] && cov=OFF
+
+echo "== 0. format (clang-format, .clang-format)"
+scripts/format.sh --check
 
 echo "== 1. main tree (coverage=$cov)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCE_COVERAGE=$cov -DCE_WERROR=ON >/dev/null

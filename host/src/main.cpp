@@ -13,7 +13,8 @@
 
 namespace {
 
-std::string banner(const ce::host::HostRuntime& rt, uint16_t port, uint16_t tls_port, double ready_ms) {
+std::string banner(const ce::host::HostRuntime& rt, uint16_t port, uint16_t tls_port,
+                   double ready_ms) {
   std::ostringstream out;
   const auto& cfg = rt.config;
   out << "cloudemu " << ce::host::kVersion << " (plugin ABI " << CE_ABI_MAJOR << "." << CE_ABI_MINOR
@@ -22,8 +23,8 @@ std::string banner(const ce::host::HostRuntime& rt, uint16_t port, uint16_t tls_
   out << "\n  storage: " << cfg.storage;
   if (cfg.storage != "memory") out << " in " << cfg.data_dir;
   for (const auto& p : rt.registry.plugins) {
-    out << "\n  plugin " << p.name << " " << p.version << " (ABI " << p.abi_major << "." << p.abi_minor << ", "
-        << p.maturity << ")";
+    out << "\n  plugin " << p.name << " " << p.version << " (ABI " << p.abi_major << "."
+        << p.abi_minor << ", " << p.maturity << ")";
     for (const auto& s : p.services) out << " service:" << s;
     for (const auto& s : p.storage) out << " storage:" << s;
   }
@@ -44,8 +45,8 @@ int main(int argc, char** argv) {
     return parsed.exit_code;
   }
   auto& log = ce::host::Logger::instance();
-  log.configure(parsed.config->log_format == "json", ce::host::parse_log_level(parsed.config->log_level),
-                parsed.config->access_log);
+  log.configure(parsed.config->log_format == "json",
+                ce::host::parse_log_level(parsed.config->log_level), parsed.config->access_log);
   try {
     ce::host::HostRuntime rt(std::move(*parsed.config));
     rt.load_plugins();
@@ -58,10 +59,14 @@ int main(int argc, char** argv) {
     ce::host::Server server(rt);
     const uint16_t port = server.listen();
     if (!rt.config.port_file.empty()) {
-      std::ofstream(rt.config.port_file) << port << "\n";
+      // Written whole then renamed, so a script polling for the file never reads half a number.
+      const std::string tmp = rt.config.port_file + ".tmp";
+      std::ofstream(tmp) << port << "\n";
+      std::rename(tmp.c_str(), rt.config.port_file.c_str());
     }
     const double ready_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     log.banner(banner(rt, port, server.tls_port(), ready_ms));
     server.run();
     rt.shutdown();

@@ -1,9 +1,9 @@
 // The ABI layout pin: every struct of the C headers keeps the size and field offsets committed in
 // sdk/abi/layout_v1.inc. A failure here means a change would break every built plugin; append
 // fields instead (docs/abi.md) and regenerate the table with scripts/abi_layout.py.
-#include <catch2/catch.hpp>
 #include <cloudemu/abi.h>
 
+#include <catch2/catch.hpp>
 #include <cstddef>
 
 TEST_CASE("ABI structs keep their pinned sizes and offsets", "[abi][layout]") {

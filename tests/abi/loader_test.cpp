@@ -1,7 +1,6 @@
 // One deliberately broken plugin per failure mode: each is refused with the exact explanation, and
 // the host goes on loading the next plugin.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <string>
 
@@ -13,7 +12,9 @@ namespace {
 using ce::host::Config;
 using ce::host::HostRuntime;
 
-std::string fixture(const std::string& name) { return std::string(CE_FIXTURE_DIR) + "/cloudemu-" + name + ".so"; }
+std::string fixture(const std::string& name) {
+  return std::string(CE_FIXTURE_DIR) + "/cloudemu-" + name + ".so";
+}
 
 Config memory_config() {
   Config c;
@@ -36,24 +37,26 @@ std::string refusal_of(HostRuntime& rt, const std::string& name) {
 
 TEST_CASE("a plugin built for another major ABI is refused with both versions", "[abi][loader]") {
   HostRuntime rt(memory_config());
-  CHECK(refusal_of(rt, "fixture-major") ==
-        fixture("fixture-major") +
-            " was built for plugin ABI 2.0, this host speaks ABI 1.0 (major versions must match): rebuild the "
-            "plugin against CloudEmu SDK 1.x");
+  CHECK(refusal_of(rt, "fixture-major") == fixture("fixture-major") +
+                                               " was built for plugin ABI 2.0, this host speaks "
+                                               "ABI 1.0 (major versions must match): rebuild the "
+                                               "plugin against CloudEmu SDK 1.x");
 }
 
-TEST_CASE("a plugin built for a newer minor ABI is refused with the upgrade advice", "[abi][loader]") {
+TEST_CASE("a plugin built for a newer minor ABI is refused with the upgrade advice",
+          "[abi][loader]") {
   HostRuntime rt(memory_config());
-  CHECK(refusal_of(rt, "fixture-minor") ==
-        fixture("fixture-minor") +
-            " was built for plugin ABI 1.1, this host supports up to ABI 1.0: upgrade cloudemu, or rebuild the "
-            "plugin against CloudEmu SDK 1.0");
+  CHECK(refusal_of(rt, "fixture-minor") == fixture("fixture-minor") +
+                                               " was built for plugin ABI 1.1, this host supports "
+                                               "up to ABI 1.0: upgrade cloudemu, or rebuild the "
+                                               "plugin against CloudEmu SDK 1.0");
 }
 
 TEST_CASE("a library without the entry symbol is refused", "[abi][loader]") {
   HostRuntime rt(memory_config());
   CHECK(refusal_of(rt, "fixture-missing-entry") ==
-        "no exported symbol ce_plugin_entry: not a CloudEmu plugin, or built without the SDK's CE_PLUGIN_ENTRY");
+        "no exported symbol ce_plugin_entry: not a CloudEmu plugin, or built without the SDK's "
+        "CE_PLUGIN_ENTRY");
 }
 
 TEST_CASE("a plugin whose init fails is refused with its own message", "[abi][loader]") {
@@ -65,21 +68,24 @@ TEST_CASE("a plugin whose init fails is refused with its own message", "[abi][lo
 TEST_CASE("a plugin whose init throws is refused and the host goes on", "[abi][loader]") {
   HostRuntime rt(memory_config());
   CHECK(refusal_of(rt, "fixture-init-throws") ==
-        "init threw an exception (fixture exploded during init); a plugin must not let exceptions cross the ABI");
+        "init threw an exception (fixture exploded during init); a plugin must not let exceptions "
+        "cross the ABI");
   CHECK(ce::host::load_plugin_file(rt, std::string(CE_PLUGIN_DIR) + "/cloudemu-memory.so"));
 }
 
 TEST_CASE("a descriptor smaller than ABI 1.0's is refused before it is read", "[abi][loader]") {
   HostRuntime rt(memory_config());
   CHECK(refusal_of(rt, "fixture-struct-small") ==
-        "plugin descriptor is 8 bytes, the host needs at least 56 (ABI 1.0): rebuild the plugin against the "
+        "plugin descriptor is 8 bytes, the host needs at least 56 (ABI 1.0): rebuild the plugin "
+        "against the "
         "CloudEmu SDK");
 }
 
 TEST_CASE("a service table smaller than ABI 1.0's is refused", "[abi][loader]") {
   HostRuntime rt(memory_config());
   CHECK(refusal_of(rt, "fixture-service-small") ==
-        "init failed with CE_INVALID: ce_service_v1 is 16 bytes, the host needs at least 72 (ABI 1.0): rebuild "
+        "init failed with CE_INVALID: ce_service_v1 is 16 bytes, the host needs at least 72 (ABI "
+        "1.0): rebuild "
         "the plugin against the CloudEmu SDK");
   CHECK(rt.registry.services.empty());
 }
@@ -88,7 +94,8 @@ TEST_CASE("the second plugin claiming a route is refused, naming both", "[abi][l
   HostRuntime rt(memory_config());
   CHECK(refusal_of(rt, "fixture-dup-a").empty());
   CHECK(refusal_of(rt, "fixture-dup-b") ==
-        "init failed with CE_EXISTS: route path-prefix '/_fixture/dup' of service 'fixture-dup-b' (plugin "
+        "init failed with CE_EXISTS: route path-prefix '/_fixture/dup' of service 'fixture-dup-b' "
+        "(plugin "
         "fixture-dup-b) is already claimed by service 'fixture-dup-a' (plugin fixture-dup-a)");
   REQUIRE(rt.registry.services.size() == 1);
   CHECK(rt.registry.services[0]->id == "fixture-dup-a");

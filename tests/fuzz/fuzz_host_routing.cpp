@@ -13,11 +13,12 @@ namespace {
 
 ce::host::Router& router() {
   static ce::host::ServiceRecord s3, ddb, sqs;
-  static const ce_route_claim s3_routes[] = {{CE_ROUTE_SIGV4_SERVICE, "s3"},
-                                             {CE_ROUTE_HOST_PATTERN, "*.s3.*.amazonaws.com"},
-                                             {CE_ROUTE_HOST_PATTERN, "*.s3.localhost.localstack.cloud"},
-                                             {CE_ROUTE_HOST_PATTERN, "*.localhost"},
-                                             {CE_ROUTE_FALLBACK, ""}};
+  static const ce_route_claim s3_routes[] = {
+      {CE_ROUTE_SIGV4_SERVICE, "s3"},
+      {CE_ROUTE_HOST_PATTERN, "*.s3.*.amazonaws.com"},
+      {CE_ROUTE_HOST_PATTERN, "*.s3.localhost.localstack.cloud"},
+      {CE_ROUTE_HOST_PATTERN, "*.localhost"},
+      {CE_ROUTE_FALLBACK, ""}};
   static const ce_route_claim ddb_routes[] = {{CE_ROUTE_TARGET_PREFIX, "DynamoDB_20120810"},
                                               {CE_ROUTE_SIGV4_SERVICE, "dynamodb"}};
   static const ce_route_claim sqs_routes[] = {{CE_ROUTE_FORM_ACTION, "SendMessage"},

@@ -1,7 +1,6 @@
 // Storage keys: decoding arbitrary bytes never crashes (it throws KeyDecodeError), and whatever
 // decodes re-encodes to the same bytes (the encoding is canonical, so listings stay ordered).
 #include <cloudemu/keycodec.hpp>
-
 #include <cstdint>
 #include <cstdlib>
 #include <string>

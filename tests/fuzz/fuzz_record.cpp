@@ -1,7 +1,6 @@
 // Stored records (msgpack behind a format-version byte): a corrupt or foreign value read back from
 // storage is refused with RecordError, never a crash or an unbounded allocation.
 #include <cloudemu/value.hpp>
-
 #include <cstdint>
 #include <map>
 #include <string>

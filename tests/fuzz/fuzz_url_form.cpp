@@ -1,7 +1,6 @@
 // Query strings and form bodies (query protocol, routing by Action, admin parameters): any bytes
 // parse or are refused, and a decoded value re-encodes to something that decodes to it again.
 #include <cloudemu/url.hpp>
-
 #include <cstdint>
 #include <cstdlib>
 #include <string>

@@ -1,6 +1,7 @@
 #include "admin/admin_api.hpp"
 
 #include <cloudemu/url.hpp>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "http/dispatcher.hpp"
@@ -35,11 +36,17 @@ json plugins(const HostRuntime& rt) {
     json kinds = json::array();
     if (p.kinds & CE_PLUGIN_SERVICE) kinds.push_back("service");
     if (p.kinds & CE_PLUGIN_STORAGE) kinds.push_back("storage");
-    loaded.push_back({{"name", p.name}, {"file", p.file}, {"version", p.version}, {"maturity", p.maturity},
+    loaded.push_back({{"name", p.name},
+                      {"file", p.file},
+                      {"version", p.version},
+                      {"maturity", p.maturity},
                       {"abi", std::to_string(p.abi_major) + "." + std::to_string(p.abi_minor)},
-                      {"kinds", kinds}, {"services", p.services}, {"storage", p.storage}});
+                      {"kinds", kinds},
+                      {"services", p.services},
+                      {"storage", p.storage}});
   }
-  for (const auto& r : rt.registry.refused) refused.push_back({{"file", r.file}, {"name", r.name}, {"reason", r.reason}});
+  for (const auto& r : rt.registry.refused)
+    refused.push_back({{"file", r.file}, {"name", r.name}, {"reason", r.reason}});
   return json{{"host_abi", std::to_string(CE_ABI_MAJOR) + "." + std::to_string(CE_ABI_MINOR)},
               {"storage", rt.storage ? rt.storage->backend_id() : ""},
               {"loaded", loaded},
@@ -64,13 +71,19 @@ void clock(HostRuntime& rt, Incoming& in, std::string_view query, bool head) {
     int64_t advance_ms = 0;
     const std::string body = read_small_body(in.body, 4096);
     try {
-      if (const auto ms = ce::query_param(query, "advance_ms"); !ms.empty()) advance_ms = std::stoll(ms);
-      else if (const auto s = ce::query_param(query, "advance_seconds"); !s.empty()) advance_ms = std::stoll(s) * 1000;
+      if (const auto ms = ce::query_param(query, "advance_ms"); !ms.empty())
+        advance_ms = std::stoll(ms);
+      else if (const auto s = ce::query_param(query, "advance_seconds"); !s.empty())
+        advance_ms = std::stoll(s) * 1000;
       else if (!body.empty()) {
         const json j = json::parse(body);
-        if (j.contains("advance_ms")) advance_ms = j.at("advance_ms").get<int64_t>();
-        else if (j.contains("advance_seconds")) advance_ms = j.at("advance_seconds").get<int64_t>() * 1000;
-        else return admin_error(*in.response, 400, "expected {\"advance_ms\": N} or {\"advance_seconds\": N}", head);
+        if (j.contains("advance_ms"))
+          advance_ms = j.at("advance_ms").get<int64_t>();
+        else if (j.contains("advance_seconds"))
+          advance_ms = j.at("advance_seconds").get<int64_t>() * 1000;
+        else
+          return admin_error(*in.response, 400,
+                             "expected {\"advance_ms\": N} or {\"advance_seconds\": N}", head);
       }
     } catch (const std::exception& e) {
       return admin_error(*in.response, 400, std::string("bad clock request: ") + e.what(), head);
@@ -81,7 +94,8 @@ void clock(HostRuntime& rt, Incoming& in, std::string_view query, bool head) {
   } else if (in.method != "GET" && in.method != "HEAD") {
     return admin_error(*in.response, 405, "use GET or POST", head);
   }
-  answer_json(*in.response, 200, json{{"now_ms", rt.clock.now_ms()}, {"offset_ms", rt.clock.offset_ms()}}, head);
+  answer_json(*in.response, 200,
+              json{{"now_ms", rt.clock.now_ms()}, {"offset_ms", rt.clock.offset_ms()}}, head);
 }
 
 void reset(HostRuntime& rt, Incoming& in, std::string_view query, bool head) {
@@ -109,7 +123,12 @@ void handle_admin(HostRuntime& rt, Incoming& in, std::string_view path, std::str
   resp.service = "cloudemu";
   if (path == "/_cloudemu/health" || path == "/_localstack/health") {
     resp.operation = "Health";
-    return answer_json(resp, 200, health(rt), head);
+    // Readiness probes poll this: the body is built once (the plugin set is fixed after start-up).
+    static const std::string* cached = nullptr;
+    static std::once_flag once;
+    std::call_once(once, [&] { cached = new std::string(health(rt).dump()); });
+    return answer(resp, 200, "application/json",
+                  head ? std::string_view() : std::string_view(*cached));
   }
   if (path == "/_cloudemu/plugins") {
     resp.operation = "Plugins";

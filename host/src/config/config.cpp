@@ -38,7 +38,9 @@ uint16_t parse_port(std::string_view v) {
   return static_cast<uint16_t>(n);
 }
 
-unsigned parse_unsigned(std::string_view v) { return static_cast<unsigned>(std::stoul(std::string(v))); }
+unsigned parse_unsigned(std::string_view v) {
+  return static_cast<unsigned>(std::stoul(std::string(v)));
+}
 
 void expect_one_of(std::string_view v, std::initializer_list<std::string_view> allowed) {
   for (auto a : allowed)
@@ -49,72 +51,131 @@ void expect_one_of(std::string_view v, std::initializer_list<std::string_view> a
 }
 
 struct Option {
-  const char* flag;  // "--port"
+  const char* flag;              // "--port"
   std::vector<const char*> env;  // first is the canonical variable
-  const char* arg;  // argument name, nullptr for a switch
+  const char* arg;               // argument name, nullptr for a switch
   const char* help;
   std::function<void(Config&, std::string_view)> apply;
 };
 
 const std::vector<Option>& options() {
   static const std::vector<Option> table = {
-      {"--host", {"CLOUDEMU_HOST"}, "ADDR", "address to listen on (default 127.0.0.1)",
+      {"--host",
+       {"CLOUDEMU_HOST"},
+       "ADDR",
+       "address to listen on (default 127.0.0.1)",
        [](Config& c, std::string_view v) { c.host = v; }},
-      {"--port", {"CLOUDEMU_PORT", "GATEWAY_PORT"}, "N", "port to listen on (default 4566; 0 = any free port)",
+      {"--port",
+       {"CLOUDEMU_PORT", "GATEWAY_PORT"},
+       "N",
+       "port to listen on (default 4566; 0 = any free port)",
        [](Config& c, std::string_view v) { c.port = parse_port(v); }},
-      {"--port-file", {"CLOUDEMU_PORT_FILE"}, "PATH", "write the bound port to PATH once listening",
+      {"--port-file",
+       {"CLOUDEMU_PORT_FILE"},
+       "PATH",
+       "write the bound port to PATH once listening",
        [](Config& c, std::string_view v) { c.port_file = v; }},
-      {"--data-dir", {"CLOUDEMU_DATA_DIR"}, "DIR", "where persistent state lives (default ./.cloudemu)",
+      {"--data-dir",
+       {"CLOUDEMU_DATA_DIR"},
+       "DIR",
+       "where persistent state lives (default ./.cloudemu)",
        [](Config& c, std::string_view v) { c.data_dir = v; }},
-      {"--storage", {"CLOUDEMU_STORAGE"}, "NAME", "storage backend: lmdb (default, persistent) or memory",
+      {"--storage",
+       {"CLOUDEMU_STORAGE"},
+       "NAME",
+       "storage backend: lmdb (default, persistent) or memory",
        [](Config& c, std::string_view v) { c.storage = v; }},
-      {"--services", {"CLOUDEMU_SERVICES", "SERVICES"}, "LIST",
+      {"--services",
+       {"CLOUDEMU_SERVICES", "SERVICES"},
+       "LIST",
        "comma-separated services to load (default: every plugin found)",
        [](Config& c, std::string_view v) { c.services = split_list(v, ","); }},
-      {"--plugin-dir", {"CLOUDEMU_PLUGIN_DIRS"}, "DIR",
+      {"--plugin-dir",
+       {"CLOUDEMU_PLUGIN_DIRS"},
+       "DIR",
        "more plugin folders (repeatable; the variable takes a ':'-list)",
        [](Config& c, std::string_view v) {
          for (auto& d : split_list(v, ":")) c.plugin_dirs.push_back(d);
        }},
-      {"--log-format", {"CLOUDEMU_LOG_FORMAT"}, "text|json", "log line format (default text)",
+      {"--log-format",
+       {"CLOUDEMU_LOG_FORMAT"},
+       "text|json",
+       "log line format (default text)",
        [](Config& c, std::string_view v) {
          expect_one_of(v, {"text", "json"});
          c.log_format = v;
        }},
-      {"--log-level", {"CLOUDEMU_LOG_LEVEL"}, "LEVEL", "debug, info (default), warn or error",
+      {"--log-level",
+       {"CLOUDEMU_LOG_LEVEL"},
+       "LEVEL",
+       "debug, info (default), warn or error",
        [](Config& c, std::string_view v) {
          expect_one_of(v, {"debug", "info", "warn", "error"});
          c.log_level = v;
        }},
-      {"--access-log", {"CLOUDEMU_ACCESS_LOG"}, "on|off", "one log line per request (default on)",
+      {"--access-log",
+       {"CLOUDEMU_ACCESS_LOG"},
+       "on|off",
+       "one log line per request (default on)",
        [](Config& c, std::string_view v) { c.access_log = parse_bool(v); }},
-      {"--tls-cert", {"CLOUDEMU_TLS_CERT"}, "PEM", "certificate chain for HTTPS",
+      {"--tls-cert",
+       {"CLOUDEMU_TLS_CERT"},
+       "PEM",
+       "certificate chain for HTTPS",
        [](Config& c, std::string_view v) { c.tls_cert = v; }},
-      {"--tls-key", {"CLOUDEMU_TLS_KEY"}, "PEM", "private key for HTTPS",
+      {"--tls-key",
+       {"CLOUDEMU_TLS_KEY"},
+       "PEM",
+       "private key for HTTPS",
        [](Config& c, std::string_view v) { c.tls_key = v; }},
-      {"--tls-port", {"CLOUDEMU_TLS_PORT"}, "N",
+      {"--tls-port",
+       {"CLOUDEMU_TLS_PORT"},
+       "N",
        "serve HTTPS on this second port (default: detect TLS on the main port)",
        [](Config& c, std::string_view v) { c.tls_port = parse_port(v); }},
-      {"--enforce-sigv4", {"CLOUDEMU_ENFORCE_SIGV4"}, nullptr,
+      {"--enforce-sigv4",
+       {"CLOUDEMU_ENFORCE_SIGV4"},
+       nullptr,
        "reject requests whose SigV4 signature does not verify against --credentials",
        [](Config& c, std::string_view v) { c.enforce_sigv4 = parse_bool(v); }},
-      {"--credentials", {"CLOUDEMU_CREDENTIALS"}, "LIST", "AKID:SECRET pairs, comma-separated",
+      {"--credentials",
+       {"CLOUDEMU_CREDENTIALS"},
+       "LIST",
+       "AKID:SECRET pairs, comma-separated",
        [](Config& c, std::string_view v) { c.credentials = v; }},
-      {"--region", {"CLOUDEMU_DEFAULT_REGION", "AWS_DEFAULT_REGION"}, "NAME",
+      {"--region",
+       {"CLOUDEMU_DEFAULT_REGION", "AWS_DEFAULT_REGION"},
+       "NAME",
        "region for unsigned requests (default us-east-1)",
        [](Config& c, std::string_view v) { c.region = v; }},
-      {"--workers", {"CLOUDEMU_WORKERS"}, "N", "request worker threads (default 4 per core, at least 8)",
+      {"--workers",
+       {"CLOUDEMU_WORKERS"},
+       "N",
+       "request worker threads (default 4 per core, at least 8)",
        [](Config& c, std::string_view v) { c.workers = parse_unsigned(v); }},
-      {"--io-threads", {"CLOUDEMU_IO_THREADS"}, "N", "network threads (default: one per core)",
+      {"--io-threads",
+       {"CLOUDEMU_IO_THREADS"},
+       "N",
+       "network threads (default: one per core)",
        [](Config& c, std::string_view v) { c.io_threads = parse_unsigned(v); }},
-      {"--header-limit", {"CLOUDEMU_HEADER_LIMIT"}, "BYTES", "largest request header section (default 65536)",
+      {"--header-limit",
+       {"CLOUDEMU_HEADER_LIMIT"},
+       "BYTES",
+       "largest request header section (default 65536)",
        [](Config& c, std::string_view v) { c.header_limit = parse_unsigned(v); }},
-      {"--idle-timeout", {"CLOUDEMU_IDLE_TIMEOUT"}, "SECONDS", "close keep-alive connections idle this long (default 75)",
+      {"--idle-timeout",
+       {"CLOUDEMU_IDLE_TIMEOUT"},
+       "SECONDS",
+       "close keep-alive connections idle this long (default 75)",
        [](Config& c, std::string_view v) { c.idle_timeout_s = parse_unsigned(v); }},
-      {"--header-timeout", {"CLOUDEMU_HEADER_TIMEOUT"}, "SECONDS",
+      {"--header-timeout",
+       {"CLOUDEMU_HEADER_TIMEOUT"},
+       "SECONDS",
        "time a client has to send its request headers (default 30; slow clients are cut off)",
        [](Config& c, std::string_view v) { c.header_timeout_s = parse_unsigned(v); }},
-      {"--fsync", {"CLOUDEMU_FSYNC"}, nullptr,
+      {"--fsync",
+       {"CLOUDEMU_FSYNC"},
+       nullptr,
        "sync every commit to disk (survives power loss, not only a crash)",
        [](Config& c, std::string_view v) { c.fsync = parse_bool(v); }},
   };
@@ -126,7 +187,8 @@ const std::vector<Option>& options() {
 std::string help_text() {
   std::ostringstream out;
   out << "cloudemu " << kVersion << ": a local emulator of cloud APIs\n\n"
-      << "Usage: cloudemu [options]\n\nOptions (each also read from the environment variable shown):\n";
+      << "Usage: cloudemu [options]\n\nOptions (each also read from the environment variable "
+         "shown):\n";
   for (const auto& o : options()) {
     std::string left = std::string("  ") + o.flag + (o.arg ? std::string(" ") + o.arg : "");
     out << left;

@@ -1,8 +1,7 @@
 #include "http/beast_session.hpp"
 
-#include <cloudemu/status.hpp>
-
 #include <array>
+#include <cloudemu/status.hpp>
 #include <ctime>
 #include <future>
 #include <limits>
@@ -14,8 +13,11 @@ namespace ce::host {
 namespace {
 
 constexpr std::size_t kBufferedResponseLimit = 64 * 1024;  // larger responses stream
-constexpr std::size_t kDrainLimit = 8 * 1024 * 1024;       // unread body we skip to keep a connection
+constexpr std::size_t kDrainLimit = 8 * 1024 * 1024;  // unread body we skip to keep a connection
 constexpr auto kBodyTimeout = std::chrono::seconds(60);
+
+// The session whose request this network thread is answering inline (on its strand), if any.
+thread_local const void* t_inline_session = nullptr;
 
 // The Date header, formatted once a second per thread.
 const std::string& http_date() {
@@ -39,7 +41,9 @@ bool has_content_length(const ce_response_s& r) {
   return false;
 }
 
-bool bodyless_status(unsigned s) { return s < 200 || s == 204 || s == 304; }
+bool bodyless_status(unsigned s) {
+  return s < 200 || s == 204 || s == 304;
+}
 
 template <class Message>
 void copy_headers(const ce_response_s& from, Message& to) {
@@ -57,7 +61,8 @@ std::atomic<int>& in_flight_requests() {
 template <class Stream>
 ce_status HttpBody<Stream>::read(uint8_t* buf, size_t cap, size_t* n, ce_error* err) {
   ce_status st = session_.pull_body(ex_, buf, cap, n);
-  if (st == CE_CLOSED) fail(err, CE_CLOSED, "the client closed the connection or stopped sending the body");
+  if (st == CE_CLOSED)
+    fail(err, CE_CLOSED, "the client closed the connection or stopped sending the body");
   return st;
 }
 
@@ -78,7 +83,8 @@ template <class Fn>
 beast::error_code Session<Stream>::run_on_strand(Fn&& fn) {
   std::promise<beast::error_code> done;
   auto result = done.get_future();
-  net::post(stream_.get_executor(), [&] { fn([&done](beast::error_code ec) { done.set_value(ec); }); });
+  net::post(stream_.get_executor(),
+            [&] { fn([&done](beast::error_code ec) { done.set_value(ec); }); });
   return result.get();
 }
 
@@ -93,11 +99,12 @@ void Session<Stream>::wait_for_request() {
   if (buffer_.size() > 0) return read_header();  // a pipelined request is already here
   // Idle keep-alive wait for the first byte; the shorter header timeout starts once it arrives.
   lowest().expires_after(std::chrono::seconds(rt_.config.idle_timeout_s));
-  stream_.async_read_some(buffer_.prepare(4096), [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
-    if (ec) return self->close();
-    self->buffer_.commit(n);
-    self->read_header();
-  });
+  stream_.async_read_some(buffer_.prepare(4096),
+                          [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                            if (ec) return self->close();
+                            self->buffer_.commit(n);
+                            self->read_header();
+                          });
 }
 
 template <class Stream>
@@ -109,17 +116,23 @@ void Session<Stream>::read_header() {
   current_->parser.body_limit(std::numeric_limits<std::uint64_t>::max());
   lowest().expires_after(std::chrono::seconds(rt_.config.header_timeout_s));
   http::async_read_header(stream_, buffer_, current_->parser,
-                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                            self->on_header(ec);
+                          });
 }
 
 template <class Stream>
 void Session<Stream>::on_header(beast::error_code ec) {
-  if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
-      ec == net::error::connection_reset || ec == net::error::eof)
+  if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+      ec == net::error::operation_aborted || ec == net::error::connection_reset ||
+      ec == net::error::eof)
     return close();
   if (ec == http::error::header_limit)
-    return reject(431, "RequestHeaderSectionTooLarge", "Your request header section exceeds the maximum allowed size.");
-  if (ec) return reject(400, "BadRequest", "The request could not be parsed as HTTP/1.1: " + ec.message());
+    return reject(431, "RequestHeaderSectionTooLarge",
+                  "Your request header section exceeds the maximum allowed size.");
+  if (ec)
+    return reject(400, "BadRequest",
+                  "The request could not be parsed as HTTP/1.1: " + ec.message());
   lowest().expires_never();
   auto ex = current_;
   auto& msg = ex->parser.get();
@@ -147,7 +160,9 @@ void Session<Stream>::on_header(beast::error_code ec) {
   in.request_id = make_request_id();
   ++in_flight_requests();
   if (runs_inline(in.method, in.target)) {
+    t_inline_session = this;
     dispatch(rt_, in);
+    t_inline_session = nullptr;
   } else {
     HostRuntime& rt = rt_;
     rt_.workers.post([ex, &rt] { dispatch(rt, ex->in); });
@@ -161,7 +176,8 @@ ce_status Session<Stream>::send_continue_if_needed(Exchange<Stream>& ex) {
   auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
   const beast::error_code ec = run_on_strand([&](auto done) {
     lowest().expires_after(kBodyTimeout);
-    http::async_write(stream_, *interim, [interim, done](beast::error_code e, std::size_t) { done(e); });
+    http::async_write(stream_, *interim,
+                      [interim, done](beast::error_code e, std::size_t) { done(e); });
   });
   if (ec) {
     broken_ = failed_ = true;
@@ -181,7 +197,8 @@ ce_status Session<Stream>::pull_body(Exchange<Stream>& ex, uint8_t* buf, size_t 
     body.data = buf;
     body.size = cap;
     lowest().expires_after(kBodyTimeout);
-    http::async_read(stream_, buffer_, ex.parser, [done](beast::error_code e, std::size_t) { done(e); });
+    http::async_read(stream_, buffer_, ex.parser,
+                     [done](beast::error_code e, std::size_t) { done(e); });
   });
   if (ec == http::error::need_buffer) ec = {};
   *n = cap - ex.parser.get().body().size;
@@ -203,7 +220,8 @@ beast::error_code Session<Stream>::send_headers(Exchange<Stream>& ex) {
     if (http11)
       r.streaming->chunked(true);
     else
-      keep_alive = false;  // HTTP/1.0 without a length: the end of the body is the end of the connection
+      keep_alive =
+          false;  // HTTP/1.0 without a length: the end of the body is the end of the connection
   }
   r.streaming->keep_alive(keep_alive);
   if (!keep_alive) broken_ = true;
@@ -213,7 +231,8 @@ beast::error_code Session<Stream>::send_headers(Exchange<Stream>& ex) {
   r.headers_sent_ = true;
   return run_on_strand([&](auto done) {
     lowest().expires_after(kBodyTimeout);
-    http::async_write_header(stream_, *r.serializer, [done](beast::error_code e, std::size_t) { done(e); });
+    http::async_write_header(stream_, *r.serializer,
+                             [done](beast::error_code e, std::size_t) { done(e); });
   });
 }
 
@@ -234,7 +253,8 @@ ce_status Session<Stream>::push_body(Exchange<Stream>& ex, const uint8_t* data, 
     if (!r.buffered.empty()) {
       std::string first = std::move(r.buffered);
       r.buffered.clear();
-      if (push_body(ex, reinterpret_cast<const uint8_t*>(first.data()), first.size()) != CE_OK) return CE_CLOSED;
+      if (push_body(ex, reinterpret_cast<const uint8_t*>(first.data()), first.size()) != CE_OK)
+        return CE_CLOSED;
     }
   }
   if (failed_) return CE_CLOSED;
@@ -244,7 +264,8 @@ ce_status Session<Stream>::push_body(Exchange<Stream>& ex, const uint8_t* data, 
     r.streaming->body().size = n;
     r.streaming->body().more = true;
     lowest().expires_after(kBodyTimeout);
-    http::async_write(stream_, *r.serializer, [done](beast::error_code e, std::size_t) { done(e); });
+    http::async_write(stream_, *r.serializer,
+                      [done](beast::error_code e, std::size_t) { done(e); });
   });
   if (ec == http::error::need_buffer) ec = {};
   if (ec) {
@@ -263,19 +284,27 @@ ce_status Session<Stream>::finish(Exchange<Stream>& exchange) {
   auto ex = exchange.shared_from_this();
   auto self = this->shared_from_this();
   if (!r.headers_sent_) {
-    auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(r.status), 11);
+    auto res = std::make_shared<http::response<http::string_body>>(
+        static_cast<http::status>(r.status), 11);
     copy_headers(r, *res);
     const bool head = ex->is_head;
     if (!head) res->body() = std::move(r.buffered);
     // The service knows a HEAD response's length (the object's); otherwise the body is the length.
-    if (!bodyless_status(r.status) && !(head && has_content_length(r))) res->content_length(res->body().size());
+    if (!bodyless_status(r.status) && !(head && has_content_length(r)))
+      res->content_length(res->body().size());
     res->keep_alive(ex->parser.get().keep_alive() && !broken_);
     r.bytes_out = res->body().size();
-    net::post(stream_.get_executor(), [self, ex, res] {
+    auto send = [self, ex, res] {
       self->lowest().expires_after(kBodyTimeout);
-      http::async_write(self->stream_, *res,
-                        [self, ex, res](beast::error_code ec, std::size_t) { self->complete(ex, ec); });
-    });
+      http::async_write(self->stream_, *res, [self, ex, res](beast::error_code ec, std::size_t) {
+        self->complete(ex, ec);
+      });
+    };
+    // Answered on the network thread itself (admin reads): write now, no hop through the queue.
+    if (t_inline_session == this)
+      send();
+    else
+      net::post(stream_.get_executor(), std::move(send));
     return CE_OK;
   }
   net::post(stream_.get_executor(), [self, ex, &r] {
@@ -297,11 +326,13 @@ void Session<Stream>::complete(std::shared_ptr<Exchange<Stream>> ex, beast::erro
   --in_flight_requests();
   auto& r = ex->response;
   if (Logger::instance().access_log_enabled()) {
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
-                                                                              r.started_at).count();
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - r.started_at)
+                            .count();
     const std::string_view target = ex->target;
-    Logger::instance().access({ex->method, target.substr(0, target.find('?')), r.service, r.operation,
-                               ex->in.request_id, r.status, r.bytes_out, static_cast<uint64_t>(micros)});
+    Logger::instance().access({ex->method, target.substr(0, target.find('?')), r.service,
+                               r.operation, ex->in.request_id, r.status, r.bytes_out,
+                               static_cast<uint64_t>(micros)});
   }
   if (ec || broken_ || !ex->parser.get().keep_alive()) return close();
   if (r.streaming && !r.streaming->keep_alive()) return close();
@@ -341,26 +372,28 @@ void Session<Stream>::drain_then_continue(std::shared_ptr<Exchange<Stream>> ex) 
     body.data = state->buf.data();
     body.size = state->buf.size();
     self->lowest().expires_after(kBodyTimeout);
-    http::async_read(self->stream_, self->buffer_, ex->parser, [self, ex, state, step](beast::error_code ec, std::size_t) {
-      if (ec == http::error::need_buffer) ec = {};
-      if (ec) {
-        *step = nullptr;
-        return self->close();
-      }
-      state->total += state->buf.size() - ex->parser.get().body().size;
-      (*step)();
-    });
+    http::async_read(self->stream_, self->buffer_, ex->parser,
+                     [self, ex, state, step](beast::error_code ec, std::size_t) {
+                       if (ec == http::error::need_buffer) ec = {};
+                       if (ec) {
+                         *step = nullptr;
+                         return self->close();
+                       }
+                       state->total += state->buf.size() - ex->parser.get().body().size;
+                       (*step)();
+                     });
   };
   (*step)();
 }
 
 template <class Stream>
 void Session<Stream>::reject(unsigned status, std::string_view code, std::string_view message) {
-  auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(status), 11);
+  auto res =
+      std::make_shared<http::response<http::string_body>>(static_cast<http::status>(status), 11);
   res->set(http::field::content_type, "application/xml");
   res->set(http::field::date, http_date());
-  res->body() = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + std::string(code) + "</Code><Message>" +
-                std::string(message) + "</Message></Error>";
+  res->body() = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + std::string(code) +
+                "</Code><Message>" + std::string(message) + "</Message></Error>";
   res->prepare_payload();
   res->keep_alive(false);
   auto self = this->shared_from_this();

@@ -5,13 +5,12 @@
 // the strand and wait for it. A small response is buffered and sent in one write without any wait.
 #pragma once
 #define BOOST_BEAST_USE_STD_STRING_VIEW 1
+#include <atomic>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-
-#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>

@@ -1,10 +1,8 @@
 #include "http/dispatcher.hpp"
 
+#include <chrono>
 #include <cloudemu/status.hpp>
 #include <cloudemu/url.hpp>
-
-#include <chrono>
-#include <cstdio>
 #include <memory>
 #include <random>
 
@@ -17,11 +15,16 @@
 namespace ce::host {
 namespace {
 
-constexpr std::size_t kFormRoutingLimit = 1 << 20;  // a query-protocol form body larger than this is not routed
+constexpr std::size_t kFormRoutingLimit =
+    1 << 20;  // a query-protocol form body larger than this is not routed
 
-ce_str sv(std::string_view s) { return ce_str{s.data(), s.size()}; }
+ce_str sv(std::string_view s) {
+  return ce_str{s.data(), s.size()};
+}
 
-std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+std::string_view path_of(std::string_view target) {
+  return target.substr(0, target.find('?'));
+}
 std::string_view query_of(std::string_view target) {
   const auto q = target.find('?');
   return q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
@@ -36,7 +39,8 @@ std::string_view guess_protocol(const Incoming& in, std::string_view query) {
   return "rest-xml";
 }
 
-void add_request_id_headers(ce_response_s& resp, std::string_view request_id, std::string_view protocol) {
+void add_request_id_headers(ce_response_s& resp, std::string_view request_id,
+                            std::string_view protocol) {
   resp.add_header("x-amzn-RequestId", request_id);
   resp.add_header("x-amz-request-id", request_id);
   if (protocol == "rest-xml") resp.add_header("x-amz-id-2", request_id);
@@ -55,8 +59,8 @@ std::string loaded_services(const HostRuntime& rt) {
 // Calls the plugin inside a try/catch (a C plugin may still throw through its own trampolines).
 // Returns what the plugin's handle returned. With CE_OK the response is finished and (for internal
 // calls) already freed.
-ce_status invoke(HostRuntime& rt, ServiceRecord& svc, Incoming& in, const RequestIdentity& id, uint32_t route_kind,
-                 std::string_view route_value) {
+ce_status invoke(HostRuntime& rt, ServiceRecord& svc, Incoming& in, const RequestIdentity& id,
+                 uint32_t route_kind, std::string_view route_value) {
   ce_request req{};
   req.struct_size = sizeof(ce_request);
   req.method = sv(in.method);
@@ -70,7 +74,8 @@ ce_status invoke(HostRuntime& rt, ServiceRecord& svc, Incoming& in, const Reques
   req.content_length = in.content_length;
   req.auth_kind = id.auth_kind;
   req.signing_service = sv(id.service);
-  req.region = sv(id.region.empty() ? std::string_view(rt.config.region) : std::string_view(id.region));
+  req.region =
+      sv(id.region.empty() ? std::string_view(rt.config.region) : std::string_view(id.region));
   req.access_key_id = sv(id.access_key_id);
   req.account_id = sv(id.account_id);
   req.route_value = sv(route_value);
@@ -92,9 +97,11 @@ ce_status invoke(HostRuntime& rt, ServiceRecord& svc, Incoming& in, const Reques
   log_error(svc.id, std::string("request ") + in.request_id + " failed: " + status_name(st) +
                         (err.message[0] ? std::string(": ") + err.message : std::string()));
   if (!resp.started())
-    answer_error(resp, svc.protocol, 500, svc.protocol == "rest-xml" ? "InternalError" : "InternalFailure",
-                 "The service plugin failed to handle the request; see the cloudemu log for request " + in.request_id,
-                 in.request_id, in.method == "HEAD");
+    answer_error(
+        resp, svc.protocol, 500, svc.protocol == "rest-xml" ? "InternalError" : "InternalFailure",
+        "The service plugin failed to handle the request; see the cloudemu log for request " +
+            in.request_id,
+        in.request_id, in.method == "HEAD");
   else
     resp.finish();  // the HTTP layer closes a connection whose response was cut short
   return st;
@@ -105,15 +112,22 @@ ce_status invoke(HostRuntime& rt, ServiceRecord& svc, Incoming& in, const Reques
 static void dispatch_unguarded(HostRuntime& rt, Incoming& in);
 
 std::string make_request_id() {
-  thread_local std::mt19937_64 rng{std::random_device{}() ^
-                                   static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())};
-  const uint64_t a = rng(), b = rng();
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-                static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0x0fff),
-                static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
-                static_cast<unsigned long long>(b & 0xffffffffffffULL));
-  return buf;
+  thread_local std::mt19937_64 rng{
+      std::random_device{}() ^
+      static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())};
+  // UUID version 4 layout: 8-4-4-4-12 lowercase hex, version nibble 4, variant bits 10.
+  uint64_t hi = rng(), lo = rng();
+  hi = (hi & ~0xF000ULL) | 0x4000ULL;
+  lo = (lo & ~(0xC000ULL << 48)) | (0x8000ULL << 48);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(36, '-');
+  int pos = 0;
+  for (int i = 0; i < 32; ++i) {
+    if (pos == 8 || pos == 13 || pos == 18 || pos == 23) ++pos;
+    const uint64_t word = i < 16 ? hi : lo;
+    id[pos++] = kHex[(word >> (60 - 4 * (i % 16))) & 0xF];
+  }
+  return id;
 }
 
 bool runs_inline(std::string_view method, std::string_view target) {
@@ -132,8 +146,9 @@ void dispatch(HostRuntime& rt, Incoming& in) {
     if (resp.started()) {
       resp.finish();
     } else {
-      answer_error(resp, "rest-xml", 500, "InternalError", "cloudemu failed to handle the request; see its log",
-                   in.request_id, in.method == "HEAD");
+      answer_error(resp, "rest-xml", 500, "InternalError",
+                   "cloudemu failed to handle the request; see its log", in.request_id,
+                   in.method == "HEAD");
     }
   }
 }
@@ -153,7 +168,8 @@ static void dispatch_unguarded(HostRuntime& rt, Incoming& in) {
   RequestIdentity id = derive_identity(in.headers, in.method, path, query);
   std::unique_ptr<ReplayBody> replay;
   auto read_form_action = [&]() -> std::string {
-    if (find_header(in.headers, "content-type").rfind("application/x-www-form-urlencoded", 0) != 0) return {};
+    if (find_header(in.headers, "content-type").rfind("application/x-www-form-urlencoded", 0) != 0)
+      return {};
     std::string form;
     uint8_t buf[16384];
     for (;;) {
@@ -168,14 +184,17 @@ static void dispatch_unguarded(HostRuntime& rt, Incoming& in) {
     return action;
   };
   const std::string query_action = ce::query_param(query, "Action");
-  const RouteInput route_in{id.service, find_header(in.headers, "x-amz-target"), path, in.host, query_action};
+  const RouteInput route_in{id.service, find_header(in.headers, "x-amz-target"), path, in.host,
+                            query_action};
   const auto match = rt.router.route(route_in, read_form_action);
   if (!match || match->service->ctx == nullptr) {
     const std::string_view protocol = guess_protocol(in, query);
     add_request_id_headers(resp, in.request_id, protocol);
-    std::string what = !id.service.empty() ? "signing service '" + id.service + "'" : "this request";
+    std::string what =
+        !id.service.empty() ? "signing service '" + id.service + "'" : "this request";
     answer_error(resp, protocol, 501, "NotImplemented",
-                 "No service plugin loaded by cloudemu handles " + what + " (loaded: " + loaded_services(rt) + ")",
+                 "No service plugin loaded by cloudemu handles " + what +
+                     " (loaded: " + loaded_services(rt) + ")",
                  in.request_id, head);
     return;
   }
@@ -184,29 +203,32 @@ static void dispatch_unguarded(HostRuntime& rt, Incoming& in) {
   if (rt.config.enforce_sigv4) {
     const AuthFailure failure = verify_identity(rt, in, id, svc.id);
     if (failure.http_status != 0) {
-      answer_error(resp, svc.protocol, failure.http_status, failure.code, failure.message, in.request_id, head);
+      answer_error(resp, svc.protocol, failure.http_status, failure.code, failure.message,
+                   in.request_id, head);
       return;
     }
   }
   if (invoke(rt, svc, in, id, match->kind, match->value) == CE_OK && !resp.finished()) {
     // A C plugin that returned CE_OK without finishing would leave the client waiting forever.
-    log_error(svc.id, "handle returned CE_OK without finishing the response of request " + in.request_id);
+    log_error(svc.id,
+              "handle returned CE_OK without finishing the response of request " + in.request_id);
     if (!resp.started())
-      answer_error(resp, svc.protocol, 500, svc.protocol == "rest-xml" ? "InternalError" : "InternalFailure",
+      answer_error(resp, svc.protocol, 500,
+                   svc.protocol == "rest-xml" ? "InternalError" : "InternalFailure",
                    "The service plugin returned without answering", in.request_id, head);
     else
       resp.finish();
   }
 }
 
-ce_status call_service(HostRuntime& rt, ce_service_ctx_s& caller, const ce_call_request& req, ce_call_done_fn done,
-                       void* user, ce_error* err) {
+ce_status call_service(HostRuntime& rt, ce_service_ctx_s& caller, const ce_call_request& req,
+                       ce_call_done_fn done, void* user, ce_error* err) {
   const std::string target_id(to_view(req.service));
   ServiceRecord* svc = rt.registry.find_service(target_id);
   if (svc == nullptr || svc->ctx == nullptr)
     return fail(err, CE_NOT_FOUND,
-                "service '" + target_id + "' is not loaded (called by '" + caller.id + "'; loaded: " +
-                    loaded_services(rt) + ")");
+                "service '" + target_id + "' is not loaded (called by '" + caller.id +
+                    "'; loaded: " + loaded_services(rt) + ")");
   // Everything the request views must outlive an asynchronous answer: keep it in one heap object
   // that the completion deletes.
   struct InternalCall {

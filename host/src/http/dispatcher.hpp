@@ -38,14 +38,16 @@ std::string make_request_id();
 
 /// Writes an error in the AWS shape of `protocol` ("rest-xml", "json-1.0", "json-1.1", "query",
 /// "rest-json"), then finishes the response.
-void answer_error(ce_response_s& resp, std::string_view protocol, uint32_t http_status, std::string_view code,
-                  std::string_view message, std::string_view request_id, bool head_request = false);
+void answer_error(ce_response_s& resp, std::string_view protocol, uint32_t http_status,
+                  std::string_view code, std::string_view message, std::string_view request_id,
+                  bool head_request = false);
 
 /// Writes a complete response with a body, then finishes it.
-void answer(ce_response_s& resp, uint32_t http_status, std::string_view content_type, std::string_view body);
+void answer(ce_response_s& resp, uint32_t http_status, std::string_view content_type,
+            std::string_view body);
 
 /// ce_host_api_v1.call_service: runs the target service's handler on this thread.
-ce_status call_service(HostRuntime& rt, ce_service_ctx_s& caller, const ce_call_request& req, ce_call_done_fn done,
-                       void* user, ce_error* err);
+ce_status call_service(HostRuntime& rt, ce_service_ctx_s& caller, const ce_call_request& req,
+                       ce_call_done_fn done, void* user, ce_error* err);
 
 }  // namespace ce::host

@@ -1,8 +1,7 @@
 #include "http/exchange.hpp"
 
-#include <cloudemu/status.hpp>
-
 #include <algorithm>
+#include <cloudemu/status.hpp>
 #include <cstring>
 
 ce_status ce_response_s::set_status(uint32_t code) {

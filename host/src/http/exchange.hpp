@@ -2,9 +2,9 @@
 // ce_response_host_ptr. No Beast here: the HTTP adapter and internal calls both implement these.
 #pragma once
 #include <cloudemu/abi.h>
-#include <cloudemu/status.hpp>
 
 #include <chrono>
+#include <cloudemu/status.hpp>
 #include <cstdint>
 #include <functional>
 #include <string>

@@ -1,27 +1,31 @@
-// The errors the host answers itself, in the shape of the protocol the client spoke. The bodies come
-// from the SDK's protocol renderers, the same ones services use, so the two can never drift apart.
+// The errors the host answers itself, in the shape of the protocol the client spoke. The bodies
+// come from the SDK's protocol renderers, the same ones services use, so the two can never drift
+// apart.
 #include <cloudemu/protocol/json_protocol.hpp>
 #include <cloudemu/protocol/query_protocol.hpp>
 #include <cloudemu/protocol/rest_json.hpp>
 #include <cloudemu/protocol/rest_xml.hpp>
-
 #include <string>
 
 #include "http/dispatcher.hpp"
 
 namespace ce::host {
 
-void answer(ce_response_s& resp, uint32_t http_status, std::string_view content_type, std::string_view body) {
+void answer(ce_response_s& resp, uint32_t http_status, std::string_view content_type,
+            std::string_view body) {
   resp.set_status(http_status);
   if (!content_type.empty()) resp.add_header("Content-Type", content_type);
-  if (!body.empty()) resp.write(reinterpret_cast<const uint8_t*>(body.data()), body.size(), nullptr);
+  if (!body.empty())
+    resp.write(reinterpret_cast<const uint8_t*>(body.data()), body.size(), nullptr);
   resp.finish();
 }
 
-void answer_error(ce_response_s& resp, std::string_view protocol, uint32_t http_status, std::string_view code,
-                  std::string_view message, std::string_view request_id, bool head_request) {
-  AwsError e = http_status >= 500 ? AwsError::server(http_status, std::string(code), std::string(message))
-                                  : AwsError::client(http_status, std::string(code), std::string(message));
+void answer_error(ce_response_s& resp, std::string_view protocol, uint32_t http_status,
+                  std::string_view code, std::string_view message, std::string_view request_id,
+                  bool head_request) {
+  AwsError e = http_status >= 500
+                   ? AwsError::server(http_status, std::string(code), std::string(message))
+                   : AwsError::client(http_status, std::string(code), std::string(message));
   std::string body;
   std::string_view type;
   if (protocol == "json-1.0" || protocol == "json-1.1") {

@@ -15,11 +15,15 @@ constexpr std::size_t kSignedBodyLimit = 16 * 1024 * 1024;  // JSON/query docume
 std::vector<auth::HeaderView> header_views(const std::vector<ce_header>& headers) {
   std::vector<auth::HeaderView> out;
   out.reserve(headers.size());
-  for (const auto& h : headers) out.emplace_back(std::string_view(h.name.ptr, h.name.len), std::string_view(h.value.ptr, h.value.len));
+  for (const auto& h : headers)
+    out.emplace_back(std::string_view(h.name.ptr, h.name.len),
+                     std::string_view(h.value.ptr, h.value.len));
   return out;
 }
 
-std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+std::string_view path_of(std::string_view target) {
+  return target.substr(0, target.find('?'));
+}
 std::string_view query_of(std::string_view target) {
   const auto q = target.find('?');
   return q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
@@ -36,10 +40,16 @@ RequestIdentity derive_identity(const std::vector<ce_header>& headers, std::stri
   id.parsed = std::move(outcome.auth);
   const auto& p = id.parsed;
   switch (p.kind) {
-    case auth::AuthKind::none: id.auth_kind = CE_AUTH_NONE; break;
+    case auth::AuthKind::none:
+      id.auth_kind = CE_AUTH_NONE;
+      break;
     case auth::AuthKind::presigned_v4:
-    case auth::AuthKind::presigned_v2: id.auth_kind = CE_AUTH_PRESIGNED; break;
-    default: id.auth_kind = CE_AUTH_HEADER; break;
+    case auth::AuthKind::presigned_v2:
+      id.auth_kind = CE_AUTH_PRESIGNED;
+      break;
+    default:
+      id.auth_kind = CE_AUTH_HEADER;
+      break;
   }
   id.access_key_id = p.access_key_id;
   id.service = p.service;
@@ -48,9 +58,11 @@ RequestIdentity derive_identity(const std::vector<ce_header>& headers, std::stri
   return id;
 }
 
-AuthFailure verify_identity(HostRuntime& rt, Incoming& in, const RequestIdentity& id, std::string_view service_id) {
+AuthFailure verify_identity(HostRuntime& rt, Incoming& in, const RequestIdentity& id,
+                            std::string_view service_id) {
   if (!id.parse_error.ok)
-    return {static_cast<uint32_t>(id.parse_error.http_status), id.parse_error.code, id.parse_error.message};
+    return {static_cast<uint32_t>(id.parse_error.http_status), id.parse_error.code,
+            id.parse_error.message};
   const bool s3 = service_id == "s3";
   if (id.parsed.kind == auth::AuthKind::none) {
     if (s3) return {403, "AccessDenied", "Access Denied"};
@@ -58,14 +70,16 @@ AuthFailure verify_identity(HostRuntime& rt, Incoming& in, const RequestIdentity
   }
   // Services other than S3 sign the hash of the body itself: read it (it is small) and replay it.
   std::string body_hash;
-  if (id.parsed.payload_mode == auth::PayloadMode::absent && id.parsed.kind == auth::AuthKind::header_v4) {
+  if (id.parsed.payload_mode == auth::PayloadMode::absent &&
+      id.parsed.kind == auth::AuthKind::header_v4) {
     std::string body;
     uint8_t buf[16384];
     for (;;) {
       size_t n = 0;
       if (in.body->read(buf, sizeof buf, &n, nullptr) != CE_OK || n == 0) break;
       body.append(reinterpret_cast<const char*>(buf), n);
-      if (body.size() > kSignedBodyLimit) return {413, "RequestEntityTooLarge", "The request body is too large to verify"};
+      if (body.size() > kSignedBodyLimit)
+        return {413, "RequestEntityTooLarge", "The request body is too large to verify"};
     }
     body_hash = auth::sha256_hex(body);
     in.owned_body = std::make_unique<ReplayBody>(std::move(body), in.body);
@@ -73,10 +87,12 @@ AuthFailure verify_identity(HostRuntime& rt, Incoming& in, const RequestIdentity
   }
   const auto views = header_views(in.headers);
   const auth::RequestView view{in.method, path_of(in.target), query_of(in.target), views};
-  const auto now = std::chrono::system_clock::time_point(std::chrono::milliseconds(rt.clock.now_ms()));
+  const auto now =
+      std::chrono::system_clock::time_point(std::chrono::milliseconds(rt.clock.now_ms()));
   const auto verified = auth::verify_request(view, id.parsed, rt.credentials, now, body_hash);
   if (!verified.ok())
-    return {static_cast<uint32_t>(verified.result.http_status), verified.result.code, verified.result.message};
+    return {static_cast<uint32_t>(verified.result.http_status), verified.result.code,
+            verified.result.message};
   return {};
 }
 

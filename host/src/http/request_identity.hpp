@@ -32,6 +32,7 @@ RequestIdentity derive_identity(const std::vector<ce_header>& headers, std::stri
 
 /// Verifies the request's signature against the configured credentials. May read a small body
 /// to hash it (non-S3 requests sign the body's hash), replacing in.body with a replay.
-AuthFailure verify_identity(HostRuntime& rt, Incoming& in, const RequestIdentity& id, std::string_view service_id);
+AuthFailure verify_identity(HostRuntime& rt, Incoming& in, const RequestIdentity& id,
+                            std::string_view service_id);
 
 }  // namespace ce::host

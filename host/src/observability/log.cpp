@@ -11,10 +11,14 @@ namespace {
 
 const char* level_name(LogLevel l) {
   switch (l) {
-    case LogLevel::debug: return "DEBUG";
-    case LogLevel::info: return "INFO";
-    case LogLevel::warn: return "WARN";
-    case LogLevel::error: return "ERROR";
+    case LogLevel::debug:
+      return "DEBUG";
+    case LogLevel::info:
+      return "INFO";
+    case LogLevel::warn:
+      return "WARN";
+    case LogLevel::error:
+      return "ERROR";
   }
   return "INFO";
 }
@@ -29,7 +33,8 @@ std::string timestamp() {
   gmtime_r(&secs, &tm);
   char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms % 1000));
   return buf;
 }
 
@@ -40,11 +45,21 @@ std::string json_escape(std::string_view s) {
   out.reserve(s.size() + 2);
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -92,8 +107,9 @@ void Logger::log(LogLevel level, std::string_view component, std::string_view me
   if (!enabled(level)) return;
   std::string line;
   if (json_) {
-    line = "{\"ts\":\"" + timestamp() + "\",\"level\":\"" + level_name(level) + "\",\"component\":\"" +
-           json_escape(component) + "\",\"msg\":\"" + json_escape(message) + "\"}";
+    line = "{\"ts\":\"" + timestamp() + "\",\"level\":\"" + level_name(level) +
+           "\",\"component\":\"" + json_escape(component) + "\",\"msg\":\"" + json_escape(message) +
+           "\"}";
   } else {
     line = timestamp() + " " + level_name(level) + " [" + std::string(component) + "] " +
            std::string(message);
@@ -105,12 +121,12 @@ void Logger::access(const AccessRecord& r) {
   if (!access_log_) return;
   std::string line;
   if (json_) {
-    line = "{\"ts\":\"" + timestamp() + "\",\"type\":\"access\",\"method\":\"" + json_escape(r.method) +
-           "\",\"path\":\"" + json_escape(r.path) + "\",\"service\":\"" + json_escape(r.service) +
-           "\",\"operation\":\"" + json_escape(r.operation) + "\",\"status\":" +
-           std::to_string(r.status) + ",\"bytes\":" + std::to_string(r.bytes_out) +
-           ",\"us\":" + std::to_string(r.micros) + ",\"request_id\":\"" + json_escape(r.request_id) +
-           "\"}";
+    line = "{\"ts\":\"" + timestamp() + "\",\"type\":\"access\",\"method\":\"" +
+           json_escape(r.method) + "\",\"path\":\"" + json_escape(r.path) + "\",\"service\":\"" +
+           json_escape(r.service) + "\",\"operation\":\"" + json_escape(r.operation) +
+           "\",\"status\":" + std::to_string(r.status) +
+           ",\"bytes\":" + std::to_string(r.bytes_out) + ",\"us\":" + std::to_string(r.micros) +
+           ",\"request_id\":\"" + json_escape(r.request_id) + "\"}";
   } else {
     line = timestamp() + " ACCESS " + std::string(r.method) + " " + std::string(r.path) + " " +
            (r.service.empty() ? "-" : std::string(r.service)) + "." +
@@ -122,7 +138,8 @@ void Logger::access(const AccessRecord& r) {
 
 void Logger::banner(std::string_view text) {
   // In JSON mode every line a log collector sees must parse, the banner included.
-  std::string line = json_ ? "{\"ts\":\"" + timestamp() + "\",\"level\":\"INFO\",\"component\":\"host\",\"msg\":\"" +
+  std::string line = json_ ? "{\"ts\":\"" + timestamp() +
+                                 "\",\"level\":\"INFO\",\"component\":\"host\",\"msg\":\"" +
                                  json_escape(text) + "\"}"
                            : std::string(text);
   write_line(line, STDOUT_FILENO);

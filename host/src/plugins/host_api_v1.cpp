@@ -28,7 +28,8 @@ StorageMediator* mediator(ce_service_ctx_s* ctx) {
 
 void warn_io_inside_write_txn(const char* what) {
   if (write_txn_open_on_this_thread())
-    log_error("storage", std::string(what) + " while a write transaction is open: keep write transactions short");
+    log_error("storage", std::string(what) +
+                             " while a write transaction is open: keep write transactions short");
 }
 
 #define CE_NEED(cond) \
@@ -37,13 +38,15 @@ void warn_io_inside_write_txn(const char* what) {
 ce_status api_register_service(ce_registrar_host_ptr reg, const ce_service_v1* svc, ce_error* err) {
   return guarded(err, "register_service", [&] { return register_service(reg, svc, err); });
 }
-ce_status api_register_storage(ce_registrar_host_ptr reg, const ce_storage_backend_v1* be, ce_error* err) {
+ce_status api_register_storage(ce_registrar_host_ptr reg, const ce_storage_backend_v1* be,
+                               ce_error* err) {
   return guarded(err, "register_storage", [&] { return register_storage(reg, be, err); });
 }
 
 void api_log(uint32_t level, ce_str component, ce_str message) {
   try {
-    Logger::instance().log(static_cast<LogLevel>(level > 3 ? 3 : level), to_view(component), to_view(message));
+    Logger::instance().log(static_cast<LogLevel>(level > 3 ? 3 : level), to_view(component),
+                           to_view(message));
   } catch (...) {
   }
 }
@@ -58,7 +61,8 @@ ce_status api_timer_start(ce_service_ctx_host_ptr ctx, int64_t delay_ms, ce_task
   ce_error* err = nullptr;
   CE_NEED(ctx && ctx->runtime && fn);
   return guarded(nullptr, "timer_start", [&] {
-    const uint64_t id = ctx->runtime->timers.start(delay_ms, [fn, user] { fn(user); }, ctx->owner);
+    const uint64_t id = ctx->runtime->timers.start(
+        delay_ms, [fn, user] { fn(user); }, ctx->owner);
     if (out_id) *out_id = id;
     return CE_OK;
   });
@@ -77,7 +81,8 @@ ce_status api_post(ce_service_ctx_host_ptr ctx, ce_task_fn fn, void* user) {
   });
 }
 
-ce_status api_body_read(ce_body_host_ptr body, uint8_t* buf, size_t cap, size_t* out_n, ce_error* err) {
+ce_status api_body_read(ce_body_host_ptr body, uint8_t* buf, size_t cap, size_t* out_n,
+                        ce_error* err) {
   CE_NEED(body && out_n && (buf || cap == 0));
   warn_io_inside_write_txn("body_read");
   return guarded(err, "body_read", [&] { return body->read(buf, cap, out_n, err); });
@@ -89,7 +94,8 @@ ce_status api_resp_status(ce_response_host_ptr resp, uint32_t code) {
 
 ce_status api_resp_header(ce_response_host_ptr resp, ce_str name, ce_str value) {
   if (resp == nullptr) return CE_INVALID;
-  return guarded(nullptr, "resp_header", [&] { return resp->add_header(to_view(name), to_view(value)); });
+  return guarded(nullptr, "resp_header",
+                 [&] { return resp->add_header(to_view(name), to_view(value)); });
 }
 
 ce_status api_resp_write(ce_response_host_ptr resp, ce_bytes data, ce_error* err) {
@@ -111,10 +117,11 @@ void api_resp_operation(ce_response_host_ptr resp, ce_str operation) {
   }
 }
 
-ce_status api_call_service(ce_service_ctx_host_ptr ctx, const ce_call_request* req, ce_call_done_fn done,
-                           void* user, ce_error* err) {
+ce_status api_call_service(ce_service_ctx_host_ptr ctx, const ce_call_request* req,
+                           ce_call_done_fn done, void* user, ce_error* err) {
   CE_NEED(ctx && ctx->runtime && req && done);
-  return guarded(err, "call_service", [&] { return call_service(*ctx->runtime, *ctx, *req, done, user, err); });
+  return guarded(err, "call_service",
+                 [&] { return call_service(*ctx->runtime, *ctx, *req, done, user, err); });
 }
 
 uint32_t api_max_key_size(ce_service_ctx_host_ptr ctx) {
@@ -122,12 +129,15 @@ uint32_t api_max_key_size(ce_service_ctx_host_ptr ctx) {
   return m ? m->max_key_size() : 0;
 }
 
-ce_status api_keyspace_open(ce_service_ctx_host_ptr ctx, ce_str name, uint32_t* out, ce_error* err) {
+ce_status api_keyspace_open(ce_service_ctx_host_ptr ctx, ce_str name, uint32_t* out,
+                            ce_error* err) {
   CE_NEED(mediator(ctx) && out);
-  return guarded(err, "keyspace_open", [&] { return mediator(ctx)->keyspace_open(*ctx, to_view(name), out, err); });
+  return guarded(err, "keyspace_open",
+                 [&] { return mediator(ctx)->keyspace_open(*ctx, to_view(name), out, err); });
 }
 
-ce_status api_txn_begin(ce_service_ctx_host_ptr ctx, uint32_t flags, ce_txn_host_ptr* out, ce_error* err) {
+ce_status api_txn_begin(ce_service_ctx_host_ptr ctx, uint32_t flags, ce_txn_host_ptr* out,
+                        ce_error* err) {
   CE_NEED(mediator(ctx) && out);
   return guarded(err, "txn_begin", [&] { return mediator(ctx)->txn_begin(*ctx, flags, out, err); });
 }
@@ -146,9 +156,11 @@ ce_status api_kv_get(ce_txn_host_ptr txn, uint32_t ks, ce_bytes key, ce_bytes* o
   return guarded(err, "kv_get", [&] { return mediator(txn->ctx)->get(txn, ks, key, out, err); });
 }
 
-ce_status api_kv_put(ce_txn_host_ptr txn, uint32_t ks, ce_bytes key, ce_bytes val, uint32_t flags, ce_error* err) {
+ce_status api_kv_put(ce_txn_host_ptr txn, uint32_t ks, ce_bytes key, ce_bytes val, uint32_t flags,
+                     ce_error* err) {
   CE_NEED(txn);
-  return guarded(err, "kv_put", [&] { return mediator(txn->ctx)->put(txn, ks, key, val, flags, err); });
+  return guarded(err, "kv_put",
+                 [&] { return mediator(txn->ctx)->put(txn, ks, key, val, flags, err); });
 }
 
 ce_status api_kv_del(ce_txn_host_ptr txn, uint32_t ks, ce_bytes key, ce_error* err) {
@@ -161,33 +173,42 @@ ce_status api_kv_clear(ce_txn_host_ptr txn, uint32_t ks, ce_error* err) {
   return guarded(err, "kv_clear", [&] { return mediator(txn->ctx)->clear(txn, ks, err); });
 }
 
-ce_status api_cursor_open(ce_txn_host_ptr txn, uint32_t ks, ce_cursor_host_ptr* out, ce_error* err) {
+ce_status api_cursor_open(ce_txn_host_ptr txn, uint32_t ks, ce_cursor_host_ptr* out,
+                          ce_error* err) {
   CE_NEED(txn && out);
-  return guarded(err, "cursor_open", [&] { return mediator(txn->ctx)->cursor_open(txn, ks, out, err); });
+  return guarded(err, "cursor_open",
+                 [&] { return mediator(txn->ctx)->cursor_open(txn, ks, out, err); });
 }
 
 void api_cursor_close(ce_cursor_host_ptr cur) {
   if (cur && mediator(cur->ctx)) mediator(cur->ctx)->cursor_close(cur);
 }
 
-ce_status api_cursor_seek(ce_cursor_host_ptr cur, ce_bytes key, ce_bytes* k, ce_bytes* v, ce_error* err) {
+ce_status api_cursor_seek(ce_cursor_host_ptr cur, ce_bytes key, ce_bytes* k, ce_bytes* v,
+                          ce_error* err) {
   CE_NEED(cur && k && v);
-  return guarded(err, "cursor_seek", [&] { return mediator(cur->ctx)->cursor_seek(cur, key, k, v, err); });
+  return guarded(err, "cursor_seek",
+                 [&] { return mediator(cur->ctx)->cursor_seek(cur, key, k, v, err); });
 }
 
 ce_status api_cursor_last(ce_cursor_host_ptr cur, ce_bytes* k, ce_bytes* v, ce_error* err) {
   CE_NEED(cur && k && v);
-  return guarded(err, "cursor_last", [&] { return mediator(cur->ctx)->cursor_last(cur, k, v, err); });
+  return guarded(err, "cursor_last",
+                 [&] { return mediator(cur->ctx)->cursor_last(cur, k, v, err); });
 }
 
-ce_status api_cursor_step(ce_cursor_host_ptr cur, int32_t dir, ce_bytes* k, ce_bytes* v, ce_error* err) {
+ce_status api_cursor_step(ce_cursor_host_ptr cur, int32_t dir, ce_bytes* k, ce_bytes* v,
+                          ce_error* err) {
   CE_NEED(cur && k && v);
-  return guarded(err, "cursor_step", [&] { return mediator(cur->ctx)->cursor_step(cur, dir, k, v, err); });
+  return guarded(err, "cursor_step",
+                 [&] { return mediator(cur->ctx)->cursor_step(cur, dir, k, v, err); });
 }
 
-ce_status api_blob_writer_open(ce_service_ctx_host_ptr ctx, ce_blob_writer_host_ptr* out, ce_error* err) {
+ce_status api_blob_writer_open(ce_service_ctx_host_ptr ctx, ce_blob_writer_host_ptr* out,
+                               ce_error* err) {
   CE_NEED(mediator(ctx) && out);
-  return guarded(err, "blob_writer_open", [&] { return mediator(ctx)->blob_writer_open(*ctx, out, err); });
+  return guarded(err, "blob_writer_open",
+                 [&] { return mediator(ctx)->blob_writer_open(*ctx, out, err); });
 }
 
 ce_status api_blob_write(ce_blob_writer_host_ptr w, ce_bytes chunk, ce_error* err) {
@@ -198,7 +219,8 @@ ce_status api_blob_write(ce_blob_writer_host_ptr w, ce_bytes chunk, ce_error* er
 ce_status api_blob_commit(ce_blob_writer_host_ptr w, uint8_t* id, uint64_t* size, ce_error* err) {
   CE_NEED(w && id);
   uint64_t ignored = 0;
-  return guarded(err, "blob_commit", [&] { return mediator(w->ctx)->blob_commit(w, id, size ? size : &ignored, err); });
+  return guarded(err, "blob_commit",
+                 [&] { return mediator(w->ctx)->blob_commit(w, id, size ? size : &ignored, err); });
 }
 
 void api_blob_abort(ce_blob_writer_host_ptr w) {
@@ -215,17 +237,21 @@ ce_status api_blob_unlink(ce_txn_host_ptr txn, const uint8_t* id, ce_error* err)
   return guarded(err, "blob_unlink", [&] { return mediator(txn->ctx)->blob_unlink(txn, id, err); });
 }
 
-ce_status api_blob_reader_open(ce_service_ctx_host_ptr ctx, const uint8_t* id, uint64_t off, uint64_t len,
-                               ce_blob_reader_host_ptr* out, uint64_t* size, ce_error* err) {
+ce_status api_blob_reader_open(ce_service_ctx_host_ptr ctx, const uint8_t* id, uint64_t off,
+                               uint64_t len, ce_blob_reader_host_ptr* out, uint64_t* size,
+                               ce_error* err) {
   CE_NEED(mediator(ctx) && id && out);
   uint64_t ignored = 0;
-  return guarded(err, "blob_reader_open",
-                 [&] { return mediator(ctx)->blob_reader_open(*ctx, id, off, len, out, size ? size : &ignored, err); });
+  return guarded(err, "blob_reader_open", [&] {
+    return mediator(ctx)->blob_reader_open(*ctx, id, off, len, out, size ? size : &ignored, err);
+  });
 }
 
-ce_status api_blob_read(ce_blob_reader_host_ptr r, uint8_t* buf, size_t cap, size_t* n, ce_error* err) {
+ce_status api_blob_read(ce_blob_reader_host_ptr r, uint8_t* buf, size_t cap, size_t* n,
+                        ce_error* err) {
   CE_NEED(r && n && (buf || cap == 0));
-  return guarded(err, "blob_read", [&] { return mediator(r->ctx)->blob_read(r, buf, cap, n, err); });
+  return guarded(err, "blob_read",
+                 [&] { return mediator(r->ctx)->blob_read(r, buf, cap, n, err); });
 }
 
 void api_blob_reader_close(ce_blob_reader_host_ptr r) {
@@ -235,20 +261,53 @@ void api_blob_reader_close(ce_blob_reader_host_ptr r) {
 #undef CE_NEED
 
 const ce_host_api_v1 kHostApi = {
-    sizeof(ce_host_api_v1), CE_ABI_MAJOR, CE_ABI_MINOR, "0.1.0",
-    api_register_service, api_register_storage,
-    api_log, api_now_ms, api_timer_start, api_timer_cancel, api_post,
-    api_body_read, api_resp_status, api_resp_header, api_resp_write, api_resp_finish, api_resp_operation,
+    sizeof(ce_host_api_v1),
+    CE_ABI_MAJOR,
+    CE_ABI_MINOR,
+    "0.1.0",
+    api_register_service,
+    api_register_storage,
+    api_log,
+    api_now_ms,
+    api_timer_start,
+    api_timer_cancel,
+    api_post,
+    api_body_read,
+    api_resp_status,
+    api_resp_header,
+    api_resp_write,
+    api_resp_finish,
+    api_resp_operation,
     api_call_service,
-    api_max_key_size, api_keyspace_open, api_txn_begin, api_txn_commit, api_txn_abort,
-    api_kv_get, api_kv_put, api_kv_del, api_kv_clear,
-    api_cursor_open, api_cursor_close, api_cursor_seek, api_cursor_last, api_cursor_step,
-    api_blob_writer_open, api_blob_write, api_blob_commit, api_blob_abort, api_blob_link, api_blob_unlink,
-    api_blob_reader_open, api_blob_read, api_blob_reader_close,
+    api_max_key_size,
+    api_keyspace_open,
+    api_txn_begin,
+    api_txn_commit,
+    api_txn_abort,
+    api_kv_get,
+    api_kv_put,
+    api_kv_del,
+    api_kv_clear,
+    api_cursor_open,
+    api_cursor_close,
+    api_cursor_seek,
+    api_cursor_last,
+    api_cursor_step,
+    api_blob_writer_open,
+    api_blob_write,
+    api_blob_commit,
+    api_blob_abort,
+    api_blob_link,
+    api_blob_unlink,
+    api_blob_reader_open,
+    api_blob_read,
+    api_blob_reader_close,
 };
 
 }  // namespace
 
-const ce_host_api_v1* HostRuntime::api() { return &kHostApi; }
+const ce_host_api_v1* HostRuntime::api() {
+  return &kHostApi;
+}
 
 }  // namespace ce::host

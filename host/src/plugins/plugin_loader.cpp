@@ -1,11 +1,10 @@
 #define BOOST_DLL_USE_STD_FS 1
 #include "plugins/plugin_loader.hpp"
 
+#include <algorithm>
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 #include <cloudemu/status.hpp>
-
-#include <algorithm>
 #include <cstddef>
 #include <cstring>
 
@@ -19,7 +18,8 @@ namespace {
 
 constexpr std::size_t kMinDescriptorSize = offsetof(ce_plugin_descriptor, shutdown) + sizeof(void*);
 
-void refuse(HostRuntime& rt, const std::string& file, const std::string& name, const std::string& reason) {
+void refuse(HostRuntime& rt, const std::string& file, const std::string& name,
+            const std::string& reason) {
   rt.registry.refused.push_back({file, name, reason});
   log_warn("plugins", "refused " + file + (name.empty() ? "" : " (" + name + ")") + ": " + reason);
 }
@@ -31,7 +31,8 @@ std::string version_text(unsigned major, unsigned minor) {
 bool selected(const HostRuntime& rt, std::string_view plugin_name) {
   if (rt.config.services.empty()) return true;
   return plugin_name == rt.config.storage ||
-         std::find(rt.config.services.begin(), rt.config.services.end(), plugin_name) != rt.config.services.end();
+         std::find(rt.config.services.begin(), rt.config.services.end(), plugin_name) !=
+             rt.config.services.end();
 }
 
 }  // namespace
@@ -67,9 +68,9 @@ bool load_descriptor(HostRuntime& rt, const ce_plugin_descriptor* desc, const st
   }
   if (desc->struct_size < kMinDescriptorSize) {
     refuse(rt, file, "",
-           "plugin descriptor is " + std::to_string(desc->struct_size) + " bytes, the host needs at least " +
-               std::to_string(kMinDescriptorSize) + " (ABI " + std::to_string(CE_ABI_MAJOR) +
-               ".0): rebuild the plugin against the CloudEmu SDK");
+           "plugin descriptor is " + std::to_string(desc->struct_size) +
+               " bytes, the host needs at least " + std::to_string(kMinDescriptorSize) + " (ABI " +
+               std::to_string(CE_ABI_MAJOR) + ".0): rebuild the plugin against the CloudEmu SDK");
     return false;
   }
   if (std::string why = abi_mismatch(*desc, file); !why.empty()) {
@@ -104,13 +105,16 @@ bool load_descriptor(HostRuntime& rt, const ce_plugin_descriptor* desc, const st
   }
   if (!threw.empty()) {
     rollback(reg);
-    refuse(rt, file, name, "init threw an exception (" + threw + "); a plugin must not let exceptions cross the ABI");
+    refuse(
+        rt, file, name,
+        "init threw an exception (" + threw + "); a plugin must not let exceptions cross the ABI");
     return false;
   }
   if (st != CE_OK) {
     rollback(reg);
     refuse(rt, file, name,
-           std::string("init failed with ") + status_name(st) + (err.message[0] ? ": " + std::string(err.message) : ""));
+           std::string("init failed with ") + status_name(st) +
+               (err.message[0] ? ": " + std::string(err.message) : ""));
     return false;
   }
   if (!reg.first_error.empty()) {
@@ -152,7 +156,9 @@ bool load_plugin_file(HostRuntime& rt, const fs::path& path) {
   boost::dll::fs::error_code ec;
   library->load(path, boost::dll::load_mode::rtld_local | boost::dll::load_mode::rtld_now, ec);
   if (ec) {
-    refuse(rt, file, "", "cannot load the library: " + ec.message() + " (missing dependency or not a shared library)");
+    refuse(rt, file, "",
+           "cannot load the library: " + ec.message() +
+               " (missing dependency or not a shared library)");
     return false;
   }
   if (!library->has(CE_PLUGIN_ENTRY_SYMBOL)) {
@@ -178,7 +184,8 @@ void load_plugin_dirs(HostRuntime& rt, const std::vector<fs::path>& dirs) {
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       const auto fname = entry.path().filename().string();
-      if (fname.rfind("cloudemu-", 0) == 0 && entry.path().extension() == ".so") files.push_back(entry.path());
+      if (fname.rfind("cloudemu-", 0) == 0 && entry.path().extension() == ".so")
+        files.push_back(entry.path());
     }
     if (ec) {
       log_warn("plugins", "cannot read plugin folder " + dir.string() + ": " + ec.message());

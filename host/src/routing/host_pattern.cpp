@@ -1,7 +1,6 @@
 #include "routing/host_pattern.hpp"
 
 #include <cloudemu/status.hpp>
-
 #include <vector>
 
 namespace ce::host {

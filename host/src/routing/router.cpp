@@ -9,20 +9,28 @@ namespace ce::host {
 namespace {
 
 std::size_t literal_chars(std::string_view pattern) {
-  return static_cast<std::size_t>(std::count_if(pattern.begin(), pattern.end(), [](char c) { return c != '*'; }));
+  return static_cast<std::size_t>(
+      std::count_if(pattern.begin(), pattern.end(), [](char c) { return c != '*'; }));
 }
 
 }  // namespace
 
 const char* route_kind_name(uint32_t kind) {
   switch (kind) {
-    case CE_ROUTE_SIGV4_SERVICE: return "sigv4-service";
-    case CE_ROUTE_TARGET_PREFIX: return "target-prefix";
-    case CE_ROUTE_PATH_PREFIX: return "path-prefix";
-    case CE_ROUTE_HOST_PATTERN: return "host-pattern";
-    case CE_ROUTE_FORM_ACTION: return "form-action";
-    case CE_ROUTE_FALLBACK: return "fallback";
-    default: return "unknown";
+    case CE_ROUTE_SIGV4_SERVICE:
+      return "sigv4-service";
+    case CE_ROUTE_TARGET_PREFIX:
+      return "target-prefix";
+    case CE_ROUTE_PATH_PREFIX:
+      return "path-prefix";
+    case CE_ROUTE_HOST_PATTERN:
+      return "host-pattern";
+    case CE_ROUTE_FORM_ACTION:
+      return "form-action";
+    case CE_ROUTE_FALLBACK:
+      return "fallback";
+    default:
+      return "unknown";
   }
 }
 
@@ -37,13 +45,20 @@ const Router::Claim* Router::find_exact(uint32_t kind, std::string_view value) c
     return nullptr;
   };
   switch (kind) {
-    case CE_ROUTE_SIGV4_SERVICE: return lookup(sigv4_);
-    case CE_ROUTE_TARGET_PREFIX: return lookup(targets_);
-    case CE_ROUTE_FORM_ACTION: return lookup(form_actions_);
-    case CE_ROUTE_PATH_PREFIX: return scan(path_prefixes_);
-    case CE_ROUTE_HOST_PATTERN: return scan(host_patterns_);
-    case CE_ROUTE_FALLBACK: return fallback_ ? &*fallback_ : nullptr;
-    default: return nullptr;
+    case CE_ROUTE_SIGV4_SERVICE:
+      return lookup(sigv4_);
+    case CE_ROUTE_TARGET_PREFIX:
+      return lookup(targets_);
+    case CE_ROUTE_FORM_ACTION:
+      return lookup(form_actions_);
+    case CE_ROUTE_PATH_PREFIX:
+      return scan(path_prefixes_);
+    case CE_ROUTE_HOST_PATTERN:
+      return scan(host_patterns_);
+    case CE_ROUTE_FALLBACK:
+      return fallback_ ? &*fallback_ : nullptr;
+    default:
+      return nullptr;
   }
 }
 
@@ -54,19 +69,21 @@ std::string Router::conflicts(const ServiceRecord& candidate) const {
     if (r.kind < CE_ROUTE_SIGV4_SERVICE || r.kind > CE_ROUTE_FALLBACK)
       return "route " + std::to_string(i) + " has unknown kind " + std::to_string(r.kind);
     if (r.kind != CE_ROUTE_FALLBACK && value.empty())
-      return std::string("route ") + std::to_string(i) + " (" + route_kind_name(r.kind) + ") has an empty value";
+      return std::string("route ") + std::to_string(i) + " (" + route_kind_name(r.kind) +
+             ") has an empty value";
     // A clash inside the candidate's own table is as fatal as one with another service.
     for (std::size_t j = 0; j < i; ++j) {
       const auto& o = candidate.routes[j];
       if (o.kind == r.kind && (r.kind == CE_ROUTE_FALLBACK || value == (o.value ? o.value : "")))
-        return std::string("service '") + candidate.id + "' claims route " + route_kind_name(r.kind) + " '" +
-               value + "' twice";
+        return std::string("service '") + candidate.id + "' claims route " +
+               route_kind_name(r.kind) + " '" + value + "' twice";
     }
     if (const Claim* held = find_exact(r.kind, value)) {
       const ServiceRecord& owner = *held->service;
-      return std::string("route ") + route_kind_name(r.kind) + " '" + value + "' of service '" + candidate.id +
-             "' (plugin " + candidate.plugin_name + ") is already claimed by service '" + owner.id + "' (plugin " +
-             owner.plugin_name + ")";
+      return std::string("route ") + route_kind_name(r.kind) + " '" + value + "' of service '" +
+             candidate.id + "' (plugin " + candidate.plugin_name +
+             ") is already claimed by service '" + owner.id + "' (plugin " + owner.plugin_name +
+             ")";
     }
   }
   return {};
@@ -76,20 +93,34 @@ void Router::add(ServiceRecord& service) {
   for (const auto& r : service.routes) {
     Claim claim{&service, r.value ? r.value : ""};
     switch (r.kind) {
-      case CE_ROUTE_SIGV4_SERVICE: sigv4_.emplace(claim.value, claim); break;
-      case CE_ROUTE_TARGET_PREFIX: targets_.emplace(claim.value, claim); break;
-      case CE_ROUTE_FORM_ACTION: form_actions_.emplace(claim.value, claim); break;
-      case CE_ROUTE_PATH_PREFIX: path_prefixes_.push_back(claim); break;
-      case CE_ROUTE_HOST_PATTERN: host_patterns_.push_back(claim); break;
-      case CE_ROUTE_FALLBACK: fallback_ = claim; break;
-      default: break;
+      case CE_ROUTE_SIGV4_SERVICE:
+        sigv4_.emplace(claim.value, claim);
+        break;
+      case CE_ROUTE_TARGET_PREFIX:
+        targets_.emplace(claim.value, claim);
+        break;
+      case CE_ROUTE_FORM_ACTION:
+        form_actions_.emplace(claim.value, claim);
+        break;
+      case CE_ROUTE_PATH_PREFIX:
+        path_prefixes_.push_back(claim);
+        break;
+      case CE_ROUTE_HOST_PATTERN:
+        host_patterns_.push_back(claim);
+        break;
+      case CE_ROUTE_FALLBACK:
+        fallback_ = claim;
+        break;
+      default:
+        break;
     }
   }
   std::stable_sort(path_prefixes_.begin(), path_prefixes_.end(),
                    [](const Claim& a, const Claim& b) { return a.value.size() > b.value.size(); });
-  std::stable_sort(host_patterns_.begin(), host_patterns_.end(), [](const Claim& a, const Claim& b) {
-    return literal_chars(a.value) > literal_chars(b.value);
-  });
+  std::stable_sort(host_patterns_.begin(), host_patterns_.end(),
+                   [](const Claim& a, const Claim& b) {
+                     return literal_chars(a.value) > literal_chars(b.value);
+                   });
 }
 
 void Router::remove(const ServiceRecord& service) {
@@ -126,7 +157,8 @@ std::optional<RouteMatch> Router::route(const RouteInput& in,
     }
   }
   for (const auto& c : host_patterns_)
-    if (host_matches(c.value, in.host)) return RouteMatch{c.service, CE_ROUTE_HOST_PATTERN, c.value};
+    if (host_matches(c.value, in.host))
+      return RouteMatch{c.service, CE_ROUTE_HOST_PATTERN, c.value};
   if (!form_actions_.empty()) {
     std::string action(in.query_action);
     if (action.empty() && form_action) action = form_action();

@@ -1,10 +1,9 @@
 #include "runtime/host_runtime.hpp"
 
-#include <cloudemu/status.hpp>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <atomic>
+#include <cloudemu/status.hpp>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <thread>
 
@@ -18,18 +17,22 @@ std::atomic<HostRuntime*> g_current{nullptr};
 std::atomic<uint64_t> g_next_owner{1};
 }  // namespace
 
-unsigned default_workers(unsigned cores) { return std::max(8u, 4 * std::max(1u, cores)); }
+unsigned default_workers(unsigned cores) {
+  return std::max(8u, 4 * std::max(1u, cores));
+}
 
 HostRuntime::HostRuntime(Config cfg)
     : config(std::move(cfg)),
-      workers(config.workers ? config.workers : default_workers(std::thread::hardware_concurrency())),
+      workers(config.workers ? config.workers
+                             : default_workers(std::thread::hardware_concurrency())),
       timers(clock, workers) {
   std::string error;
   auto parsed = auth::Credentials::parse(config.credentials, &error);
   if (!parsed) throw std::runtime_error("--credentials: " + error);
   credentials = std::move(*parsed);
   if (config.enforce_sigv4 && credentials.size() == 0)
-    throw std::runtime_error("--enforce-sigv4 needs --credentials AKID:SECRET[,...] to verify signatures against");
+    throw std::runtime_error(
+        "--enforce-sigv4 needs --credentials AKID:SECRET[,...] to verify signatures against");
   g_current.store(this);
 }
 
@@ -39,11 +42,18 @@ HostRuntime::~HostRuntime() {
   g_current.compare_exchange_strong(self, nullptr);
 }
 
-HostRuntime* HostRuntime::current() { return g_current.load(); }
+HostRuntime* HostRuntime::current() {
+  return g_current.load();
+}
 
 void HostRuntime::load_plugins() {
   std::vector<std::filesystem::path> dirs;
-  for (const auto& d : config.plugin_dirs) dirs.emplace_back(d);
+  // Canonical paths, so one folder named twice (relative and absolute) is read once.
+  for (const auto& d : config.plugin_dirs) {
+    std::error_code ec;
+    auto canonical = std::filesystem::weakly_canonical(d, ec);
+    if (std::find(dirs.begin(), dirs.end(), canonical) == dirs.end()) dirs.push_back(canonical);
+  }
   for (const auto& d : default_plugin_dirs())
     if (std::find(dirs.begin(), dirs.end(), d) == dirs.end()) dirs.push_back(d);
   load_plugin_dirs(*this, dirs);
@@ -53,7 +63,9 @@ void HostRuntime::load_plugins() {
                                    [&](const PluginRecord& p) { return p.name == wanted; }) ||
                        std::any_of(registry.refused.begin(), registry.refused.end(),
                                    [&](const RefusedPlugin& p) { return p.name == wanted; });
-    if (!found) log_warn("plugins", "--services names '" + wanted + "', but no plugin of that name was found");
+    if (!found)
+      log_warn("plugins",
+               "--services names '" + wanted + "', but no plugin of that name was found");
   }
 }
 
@@ -62,7 +74,8 @@ bool HostRuntime::open_storage(std::string& error) {
   if (backend == nullptr) {
     std::string have;
     for (const auto& s : registry.storage) have += (have.empty() ? "" : ", ") + s->id;
-    error = "storage backend '" + config.storage + "' is not available (loaded: " + (have.empty() ? "none" : have) +
+    error = "storage backend '" + config.storage +
+            "' is not available (loaded: " + (have.empty() ? "none" : have) +
             "); check --plugin-dir and the list of refused plugins above";
     return false;
   }
@@ -70,7 +83,8 @@ bool HostRuntime::open_storage(std::string& error) {
   ce_error err = make_error();
   storage = StorageMediator::open(*backend, cfg.dump(), &err);
   if (!storage) {
-    error = "storage backend '" + config.storage + "' failed to open " + config.data_dir + ": " + err.message;
+    error = "storage backend '" + config.storage + "' failed to open " + config.data_dir + ": " +
+            err.message;
     return false;
   }
   // Blobs committed but never published before a crash: collect what is older than an hour.
@@ -97,8 +111,9 @@ void HostRuntime::create_services() {
     }
     if (st != CE_OK) {
       router.remove(*rec);
-      registry.refused.push_back({rec->plugin_name, rec->plugin_name,
-                                  "service '" + rec->id + "' failed to start: " + std::string(err.message)});
+      registry.refused.push_back(
+          {rec->plugin_name, rec->plugin_name,
+           "service '" + rec->id + "' failed to start: " + std::string(err.message)});
       log_error("plugins", "service '" + rec->id + "' failed to start: " + err.message);
       continue;
     }

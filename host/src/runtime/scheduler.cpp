@@ -12,7 +12,9 @@ WorkerPool::WorkerPool(unsigned threads) {
   for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
 }
 
-WorkerPool::~WorkerPool() { stop(); }
+WorkerPool::~WorkerPool() {
+  stop();
+}
 
 void WorkerPool::post(std::function<void()> task) {
   {
@@ -60,7 +62,9 @@ void WorkerPool::stop() {
 TimerService::TimerService(HostClock& clock, WorkerPool& workers)
     : clock_(clock), workers_(workers), thread_([this] { run(); }) {}
 
-TimerService::~TimerService() { stop(); }
+TimerService::~TimerService() {
+  stop();
+}
 
 uint64_t TimerService::start(int64_t delay_ms, std::function<void()> task, uint64_t owner) {
   uint64_t id;
@@ -95,7 +99,9 @@ void TimerService::cancel_owner(uint64_t owner) {
   }
 }
 
-void TimerService::clock_moved() { wake_.notify_one(); }
+void TimerService::clock_moved() {
+  wake_.notify_one();
+}
 
 std::size_t TimerService::pending() const {
   std::lock_guard lock(mutex_);
@@ -135,4 +141,3 @@ void TimerService::stop() {
 }
 
 }  // namespace ce::host
-

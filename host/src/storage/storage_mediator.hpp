@@ -44,8 +44,8 @@ class StorageMediator {
   StorageMediator& operator=(const StorageMediator&) = delete;
 
   /// Opens the backend named by the config; on failure returns nullptr with err filled.
-  static std::unique_ptr<StorageMediator> open(const StorageRecord& backend, std::string_view config_json,
-                                               ce_error* err);
+  static std::unique_ptr<StorageMediator> open(const StorageRecord& backend,
+                                               std::string_view config_json, ce_error* err);
 
   const std::string& backend_id() const { return backend_.id; }
   uint32_t max_key_size() const;
@@ -60,9 +60,11 @@ class StorageMediator {
   ce_status clear(ce_host_txn_s* txn, uint32_t ks, ce_error* err);
   ce_status cursor_open(ce_host_txn_s* txn, uint32_t ks, ce_host_cursor_s** out, ce_error* err);
   void cursor_close(ce_host_cursor_s* cur);
-  ce_status cursor_seek(ce_host_cursor_s* cur, ce_bytes key, ce_bytes* k, ce_bytes* v, ce_error* err);
+  ce_status cursor_seek(ce_host_cursor_s* cur, ce_bytes key, ce_bytes* k, ce_bytes* v,
+                        ce_error* err);
   ce_status cursor_last(ce_host_cursor_s* cur, ce_bytes* k, ce_bytes* v, ce_error* err);
-  ce_status cursor_step(ce_host_cursor_s* cur, int32_t dir, ce_bytes* k, ce_bytes* v, ce_error* err);
+  ce_status cursor_step(ce_host_cursor_s* cur, int32_t dir, ce_bytes* k, ce_bytes* v,
+                        ce_error* err);
   ce_status blob_writer_open(ServiceCtx& ctx, ce_host_blob_writer_s** out, ce_error* err);
   ce_status blob_write(ce_host_blob_writer_s* w, ce_bytes chunk, ce_error* err);
   ce_status blob_commit(ce_host_blob_writer_s* w, uint8_t* id, uint64_t* size, ce_error* err);

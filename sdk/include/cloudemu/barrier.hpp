@@ -1,7 +1,6 @@
 // The exception barrier every plugin-side C trampoline runs inside: no exception crosses the ABI.
 #pragma once
 #include <cloudemu/status.hpp>
-
 #include <exception>
 #include <string>
 

@@ -13,8 +13,8 @@ namespace ce {
 inline ce_status fail(ce_error* err, ce_status status, std::string_view message) noexcept {
   if (err != nullptr) {
     err->status = status;
-    const std::size_t n = message.size() < sizeof(err->message) - 1 ? message.size()
-                                                                     : sizeof(err->message) - 1;
+    const std::size_t n =
+        message.size() < sizeof(err->message) - 1 ? message.size() : sizeof(err->message) - 1;
     std::memcpy(err->message, message.data(), n);
     err->message[n] = '\0';
   }
@@ -28,11 +28,15 @@ inline ce_error make_error() noexcept {
   return e;
 }
 
-inline std::string_view to_view(ce_str s) noexcept { return {s.ptr == nullptr ? "" : s.ptr, s.len}; }
+inline std::string_view to_view(ce_str s) noexcept {
+  return {s.ptr == nullptr ? "" : s.ptr, s.len};
+}
 inline std::string_view to_view(ce_bytes b) noexcept {
   return {b.ptr == nullptr ? "" : reinterpret_cast<const char*>(b.ptr), b.len};
 }
-inline ce_str to_str(std::string_view s) noexcept { return ce_str{s.data(), s.size()}; }
+inline ce_str to_str(std::string_view s) noexcept {
+  return ce_str{s.data(), s.size()};
+}
 inline ce_bytes to_bytes(std::string_view s) noexcept {
   return ce_bytes{reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
@@ -52,19 +56,32 @@ inline bool iequals(std::string_view a, std::string_view b) noexcept {
 /// Human-readable name of a status, for messages and test failures.
 inline const char* status_name(ce_status s) noexcept {
   switch (s) {
-    case CE_OK: return "CE_OK";
-    case CE_NOT_FOUND: return "CE_NOT_FOUND";
-    case CE_EXISTS: return "CE_EXISTS";
-    case CE_CONFLICT: return "CE_CONFLICT";
-    case CE_INVALID: return "CE_INVALID";
-    case CE_KEY_TOO_LONG: return "CE_KEY_TOO_LONG";
-    case CE_FULL: return "CE_FULL";
-    case CE_UNSUPPORTED: return "CE_UNSUPPORTED";
-    case CE_INTERNAL: return "CE_INTERNAL";
-    case CE_PENDING: return "CE_PENDING";
-    case CE_CLOSED: return "CE_CLOSED";
-    case CE_END: return "CE_END";
-    default: return "CE_UNKNOWN";
+    case CE_OK:
+      return "CE_OK";
+    case CE_NOT_FOUND:
+      return "CE_NOT_FOUND";
+    case CE_EXISTS:
+      return "CE_EXISTS";
+    case CE_CONFLICT:
+      return "CE_CONFLICT";
+    case CE_INVALID:
+      return "CE_INVALID";
+    case CE_KEY_TOO_LONG:
+      return "CE_KEY_TOO_LONG";
+    case CE_FULL:
+      return "CE_FULL";
+    case CE_UNSUPPORTED:
+      return "CE_UNSUPPORTED";
+    case CE_INTERNAL:
+      return "CE_INTERNAL";
+    case CE_PENDING:
+      return "CE_PENDING";
+    case CE_CLOSED:
+      return "CE_CLOSED";
+    case CE_END:
+      return "CE_END";
+    default:
+      return "CE_UNKNOWN";
   }
 }
 

@@ -1,7 +1,8 @@
 /* CloudEmu stable ABI: what the host offers every plugin. Pure C. Append-only: see docs/abi.md.
  *
- * Every function is thread-safe unless it says otherwise, never throws, and returns CE_INVALID for a
- * NULL or foreign handle. Functions that take `ce_error* err` fill it on failure; err may be NULL. */
+ * Every function is thread-safe unless it says otherwise, never throws, and returns CE_INVALID for
+ * a NULL or foreign handle. Functions that take `ce_error* err` fill it on failure; err may be
+ * NULL. */
 #ifndef CLOUDEMU_ABI_CE_HOST_API_H
 #define CLOUDEMU_ABI_CE_HOST_API_H
 #include "ce_plugin.h"
@@ -39,25 +40,27 @@ typedef void (*ce_call_done_fn)(void* user, uint32_t http_status, const ce_heade
                                 size_t header_count, ce_bytes body);
 
 typedef struct ce_host_api_v1 {
-  uint32_t struct_size; /* sizeof(ce_host_api_v1) as the host compiled it: check before using a slot */
+  uint32_t
+      struct_size; /* sizeof(ce_host_api_v1) as the host compiled it: check before using a slot */
   uint16_t abi_major;
   uint16_t abi_minor;
   const char* host_version;
 
   /* ---- registration (only during ce_plugin_descriptor.init) ---- */
   /** @param svc must stay valid until the library is unloaded. OWNERSHIP: plugin keeps svc.
-   *  @return CE_EXISTS when the id or a route is taken (err names both plugins), CE_INVALID when the
-   *  table is too small or lacks a required slot. */
+   *  @return CE_EXISTS when the id or a route is taken (err names both plugins), CE_INVALID when
+   * the table is too small or lacks a required slot. */
   ce_status (*register_service)(ce_registrar_host_ptr reg, const ce_service_v1* svc, ce_error* err);
   /** As register_service, for a storage backend. */
   ce_status (*register_storage)(ce_registrar_host_ptr reg, const ce_storage_backend_v1* backend,
                                 ce_error* err);
 
   /* ---- logging and time ---- */
-  /** Writes one structured log line. @param component e.g. "s3". OWNERSHIP: borrowed for the call. */
+  /** Writes one structured log line. @param component e.g. "s3". OWNERSHIP: borrowed for the call.
+   */
   void (*log)(uint32_t level, ce_str component, ce_str message);
-  /** The host clock in epoch milliseconds. Tests move it forward (POST /_cloudemu/clock); use it for
-   *  every expiry, never the system clock. */
+  /** The host clock in epoch milliseconds. Tests move it forward (POST /_cloudemu/clock); use it
+   * for every expiry, never the system clock. */
   int64_t (*now_ms)(void);
   /** Runs fn(user) once, on a worker thread, when the host clock reaches now + delay_ms.
    *  @param out_id may be NULL; else receives an id for timer_cancel. */
@@ -71,7 +74,8 @@ typedef struct ce_host_api_v1 {
   /* ---- request and response (valid per ce_request's OWNERSHIP note) ---- */
   /** Pulls the next piece of the request body (transfer decoding done; aws-chunked is not decoded:
    *  use cloudemu/aws_chunked.hpp). Sends "100 Continue" first when the client expects it.
-   *  @param out_n receives 0 at the end of the body. @return CE_CLOSED when the client went away. */
+   *  @param out_n receives 0 at the end of the body. @return CE_CLOSED when the client went away.
+   */
   ce_status (*body_read)(ce_body_host_ptr body, uint8_t* buf, size_t cap, size_t* out_n,
                          ce_error* err);
   /** Sets the status code (default 200). Only before the first resp_write. */
@@ -82,7 +86,8 @@ typedef struct ce_host_api_v1 {
   /** Sends bytes; the first call sends the status line and headers. @return CE_CLOSED when the
    *  client went away (stop writing and call resp_finish). */
   ce_status (*resp_write)(ce_response_host_ptr resp, ce_bytes data, ce_error* err);
-  /** Completes the response; exactly once per request, from any thread. The handle is invalid after. */
+  /** Completes the response; exactly once per request, from any thread. The handle is invalid
+   * after. */
   ce_status (*resp_finish)(ce_response_host_ptr resp);
   /** Names the operation for the access log ("PutObject"). */
   void (*resp_operation)(ce_response_host_ptr resp, ce_str operation);
@@ -111,14 +116,15 @@ typedef struct ce_host_api_v1 {
                       ce_error* err);
   ce_status (*kv_del)(ce_txn_host_ptr txn, uint32_t ks, ce_bytes key, ce_error* err);
   ce_status (*kv_clear)(ce_txn_host_ptr txn, uint32_t ks, ce_error* err);
-  ce_status (*cursor_open)(ce_txn_host_ptr txn, uint32_t ks, ce_cursor_host_ptr* out, ce_error* err);
-  void (*cursor_close)(ce_cursor_host_ptr cur);
-  ce_status (*cursor_seek)(ce_cursor_host_ptr cur, ce_bytes key, ce_bytes* out_key, ce_bytes* out_val,
+  ce_status (*cursor_open)(ce_txn_host_ptr txn, uint32_t ks, ce_cursor_host_ptr* out,
                            ce_error* err);
+  void (*cursor_close)(ce_cursor_host_ptr cur);
+  ce_status (*cursor_seek)(ce_cursor_host_ptr cur, ce_bytes key, ce_bytes* out_key,
+                           ce_bytes* out_val, ce_error* err);
   ce_status (*cursor_last)(ce_cursor_host_ptr cur, ce_bytes* out_key, ce_bytes* out_val,
                            ce_error* err);
-  ce_status (*cursor_step)(ce_cursor_host_ptr cur, int32_t dir, ce_bytes* out_key, ce_bytes* out_val,
-                           ce_error* err);
+  ce_status (*cursor_step)(ce_cursor_host_ptr cur, int32_t dir, ce_bytes* out_key,
+                           ce_bytes* out_val, ce_error* err);
   ce_status (*blob_writer_open)(ce_service_ctx_host_ptr ctx, ce_blob_writer_host_ptr* out,
                                 ce_error* err);
   ce_status (*blob_write)(ce_blob_writer_host_ptr w, ce_bytes chunk, ce_error* err);

@@ -10,9 +10,11 @@ extern "C" {
 #define CE_ROUTE_SIGV4_SERVICE 1u /* value: the credential-scope service, "s3", "dynamodb" */
 #define CE_ROUTE_TARGET_PREFIX 2u /* value: X-Amz-Target before the '.', "DynamoDB_20120810" */
 #define CE_ROUTE_PATH_PREFIX 3u   /* value: a path prefix, "/2015-03-31/functions" */
-#define CE_ROUTE_HOST_PATTERN 4u  /* value: a Host pattern, '*' = one or more labels: "*.s3.*.amazonaws.com" */
-#define CE_ROUTE_FORM_ACTION 5u   /* value: a query-protocol Action (form body or query string), "SendMessage" */
-#define CE_ROUTE_FALLBACK 6u      /* value: ignored; the service that gets what nothing else claims */
+#define CE_ROUTE_HOST_PATTERN \
+  4u /* value: a Host pattern, '*' = one or more labels: "*.s3.*.amazonaws.com" */
+#define CE_ROUTE_FORM_ACTION \
+  5u /* value: a query-protocol Action (form body or query string), "SendMessage" */
+#define CE_ROUTE_FALLBACK 6u /* value: ignored; the service that gets what nothing else claims */
 
 /** One routing claim: data, not code. The host builds one table from all claims; two services
  *  claiming the same (kind, value) is a start-up error and the second is refused. */
@@ -34,12 +36,12 @@ typedef struct ce_response_s* ce_response_host_ptr;
  *  handle until ce_host_api_v1.resp_finish is called (which may be later, see CE_PENDING). */
 typedef struct ce_request {
   uint32_t struct_size;
-  ce_str method;      /* "GET" */
-  ce_str target;      /* raw request-target: "/bucket/a%20b?list-type=2" */
-  ce_str path;        /* target before '?', still percent-encoded */
-  ce_str query;       /* target after '?', still percent-encoded, "" if none */
-  ce_str host;        /* Host header, with port */
-  ce_str request_id;  /* the id the host put in x-amz-request-id / x-amzn-RequestId */
+  ce_str method;     /* "GET" */
+  ce_str target;     /* raw request-target: "/bucket/a%20b?list-type=2" */
+  ce_str path;       /* target before '?', still percent-encoded */
+  ce_str query;      /* target after '?', still percent-encoded, "" if none */
+  ce_str host;       /* Host header, with port */
+  ce_str request_id; /* the id the host put in x-amz-request-id / x-amzn-RequestId */
   const ce_header* headers;
   size_t header_count;
   int64_t content_length; /* -1 when unknown (chunked transfer) */
@@ -54,7 +56,8 @@ typedef struct ce_request {
   ce_response_host_ptr response;
 } ce_request;
 
-#define CE_SERVICE_NEEDS_FORM_BODY (1u << 0) /* the router may read a form body for CE_ROUTE_FORM_ACTION */
+#define CE_SERVICE_NEEDS_FORM_BODY \
+  (1u << 0) /* the router may read a form body for CE_ROUTE_FORM_ACTION */
 
 typedef struct ce_service_ctx_s* ce_service_ctx_host_ptr;
 typedef struct ce_service_s* ce_service_plugin_ptr;
@@ -62,8 +65,9 @@ typedef struct ce_service_s* ce_service_plugin_ptr;
 /** A service's function table. OWNERSHIP: plugin (static). */
 typedef struct ce_service_v1 {
   uint32_t struct_size; /* sizeof(ce_service_v1) as the plugin compiled it */
-  const char* id;       /* "s3": what --services selects, the storage prefix, the internal-call name */
-  const char* protocol; /* "rest-xml" | "json-1.0" | "json-1.1" | "query" | "rest-json": error shape */
+  const char* id; /* "s3": what --services selects, the storage prefix, the internal-call name */
+  const char*
+      protocol; /* "rest-xml" | "json-1.0" | "json-1.1" | "query" | "rest-json": error shape */
   const ce_route_claim* routes;
   size_t route_count;
   uint32_t flags; /* CE_SERVICE_* */
@@ -74,12 +78,14 @@ typedef struct ce_service_v1 {
    *  @return CE_OK with *out set, or a failure with err filled (the service is then refused). */
   ce_status (*create)(ce_service_ctx_host_ptr ctx, ce_str config_json, ce_service_plugin_ptr* out,
                       ce_error* err);
-  /** Destroys the instance; no handle() call is running or will run. Pending timers were cancelled. */
+  /** Destroys the instance; no handle() call is running or will run. Pending timers were cancelled.
+   */
   void (*destroy)(ce_service_plugin_ptr svc);
   /** Handles one request, concurrently from several worker threads. AWS errors are responses.
-   *  @return CE_OK once the response is finished (resp_finish called), CE_PENDING when the service will
-   *  call resp_finish later from any thread (the body handle is then invalid), or a failure: the host
-   *  answers 500 InternalError if nothing was sent yet, and closes the connection otherwise. */
+   *  @return CE_OK once the response is finished (resp_finish called), CE_PENDING when the service
+   * will call resp_finish later from any thread (the body handle is then invalid), or a failure:
+   * the host answers 500 InternalError if nothing was sent yet, and closes the connection
+   * otherwise. */
   ce_status (*handle)(ce_service_plugin_ptr svc, const ce_request* req, ce_error* err);
   /** Optional (NULL): called after the host wiped the service's keyspaces and blobs
    *  (POST /_cloudemu/reset), so the instance can drop caches. */

@@ -1,13 +1,14 @@
-/* CloudEmu stable ABI: storage backends. Pure C. See docs/abi.md and docs/writing-a-storage-backend.md.
+/* CloudEmu stable ABI: storage backends. Pure C. See docs/abi.md and
+ * docs/writing-a-storage-backend.md.
  *
- * A backend keeps named keyspaces of ordered byte keys (bytewise order, like memcmp then length) and
- * a blob store for large bodies. Services never call a backend: the host's storage mediator does,
- * prefixing keyspace names and blob namespaces with the calling service's id.
+ * A backend keeps named keyspaces of ordered byte keys (bytewise order, like memcmp then length)
+ * and a blob store for large bodies. Services never call a backend: the host's storage mediator
+ * does, prefixing keyspace names and blob namespaces with the calling service's id.
  *
  * Transactions: at most one write transaction at a time (others wait in txn_begin); any number of
- * read transactions, each seeing the snapshot of its begin. A transaction belongs to the thread that
- * began it. Values and keys returned by get and cursors stay valid until the next write in the same
- * transaction or its end. */
+ * read transactions, each seeing the snapshot of its begin. A transaction belongs to the thread
+ * that began it. Values and keys returned by get and cursors stay valid until the next write in the
+ * same transaction or its end. */
 #ifndef CLOUDEMU_ABI_CE_STORAGE_H
 #define CLOUDEMU_ABI_CE_STORAGE_H
 #include "ce_types.h"
@@ -32,10 +33,10 @@ typedef struct ce_cursor_s* ce_cursor_plugin_ptr;
 typedef struct ce_blob_writer_s* ce_blob_writer_plugin_ptr;
 typedef struct ce_blob_reader_s* ce_blob_reader_plugin_ptr;
 
-/** The function table of one storage backend. Every function returns a ce_status and fills err (when
- *  given) on CE_INVALID/CE_INTERNAL/CE_FULL/CE_UNSUPPORTED. None may throw.
- *  OWNERSHIP: plugin owns the table (static); handles it returns are plugin-owned and released by the
- *  matching close/abort/commit call made by the host. */
+/** The function table of one storage backend. Every function returns a ce_status and fills err
+ * (when given) on CE_INVALID/CE_INTERNAL/CE_FULL/CE_UNSUPPORTED. None may throw. OWNERSHIP: plugin
+ * owns the table (static); handles it returns are plugin-owned and released by the matching
+ * close/abort/commit call made by the host. */
 typedef struct ce_storage_backend_v1 {
   uint32_t struct_size; /* sizeof(ce_storage_backend_v1) as the plugin compiled it */
   const char* id;       /* "lmdb", "memory": what --storage selects */
@@ -47,13 +48,14 @@ typedef struct ce_storage_backend_v1 {
   ce_status (*open)(ce_str config_json, ce_backend_plugin_ptr* out, ce_error* err);
   /** Closes the store; every transaction, cursor, writer and reader must be closed first. */
   void (*close)(ce_backend_plugin_ptr be);
-  /** The longest key put accepts. Backends with a small native limit store longer keys transparently
-   *  (see lmdb) and report the logical limit here. */
+  /** The longest key put accepts. Backends with a small native limit store longer keys
+   * transparently (see lmdb) and report the logical limit here. */
   uint32_t (*max_key_size)(ce_backend_plugin_ptr be);
 
-  /** Opens (creating if needed) the keyspace `name` and returns its id. Ids are stable for the life of
-   *  the backend handle; keyspaces are never closed. Thread-safe. */
-  ce_status (*keyspace_open)(ce_backend_plugin_ptr be, ce_str name, uint32_t* out_ks, ce_error* err);
+  /** Opens (creating if needed) the keyspace `name` and returns its id. Ids are stable for the life
+   * of the backend handle; keyspaces are never closed. Thread-safe. */
+  ce_status (*keyspace_open)(ce_backend_plugin_ptr be, ce_str name, uint32_t* out_ks,
+                             ce_error* err);
   /** Writes into *out (NUL-terminated, truncated to cap) the names of all keyspaces that exist on
    *  disk, separated by '\n'; *out_len gets the full length needed. */
   ce_status (*keyspace_list)(ce_backend_plugin_ptr be, char* out, size_t cap, size_t* out_len,
@@ -61,8 +63,8 @@ typedef struct ce_storage_backend_v1 {
 
   ce_status (*txn_begin)(ce_backend_plugin_ptr be, uint32_t flags, ce_txn_plugin_ptr* out,
                          ce_error* err);
-  /** Makes the transaction's writes visible and durable (as durable as the backend is), and frees it
-   *  whatever the outcome. */
+  /** Makes the transaction's writes visible and durable (as durable as the backend is), and frees
+   * it whatever the outcome. */
   ce_status (*txn_commit)(ce_txn_plugin_ptr txn, ce_error* err);
   /** Drops the transaction's writes and frees it. */
   void (*txn_abort)(ce_txn_plugin_ptr txn);
@@ -89,7 +91,8 @@ typedef struct ce_storage_backend_v1 {
   /** Positions at the last key. @return CE_OK, or CE_END when the keyspace is empty. */
   ce_status (*cursor_last)(ce_cursor_plugin_ptr cur, ce_bytes* out_key, ce_bytes* out_val,
                            ce_error* err);
-  /** Moves one key forward (dir > 0) or back (dir < 0). @return CE_OK, or CE_END past either end. */
+  /** Moves one key forward (dir > 0) or back (dir < 0). @return CE_OK, or CE_END past either end.
+   */
   ce_status (*cursor_step)(ce_cursor_plugin_ptr cur, int32_t dir, ce_bytes* out_key,
                            ce_bytes* out_val, ce_error* err);
 

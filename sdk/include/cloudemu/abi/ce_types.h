@@ -30,17 +30,17 @@ typedef struct ce_header {
 /** Status of every ABI call. NOT_FOUND and EXISTS are ordinary outcomes, not failures. */
 typedef int32_t ce_status;
 #define CE_OK 0
-#define CE_NOT_FOUND 1     /* key, keyspace, blob or service does not exist */
-#define CE_EXISTS 2        /* put with CE_PUT_NO_OVERWRITE found a value */
-#define CE_CONFLICT 3      /* retryable: a multi-writer backend lost a race */
-#define CE_INVALID 4       /* bad argument (wrong handle, bad name, limit exceeded) */
-#define CE_KEY_TOO_LONG 5  /* key longer than the backend's max_key_size */
-#define CE_FULL 6          /* storage cannot grow any more (disk full) */
-#define CE_UNSUPPORTED 7   /* the backend or host lacks the capability */
-#define CE_INTERNAL 8      /* a bug or an I/O error; details in ce_error */
-#define CE_PENDING 9       /* handle(): the response will be finished later (async) */
-#define CE_CLOSED 10       /* the client went away; stop writing the response */
-#define CE_END 11          /* cursor stepped past the first or last key */
+#define CE_NOT_FOUND 1    /* key, keyspace, blob or service does not exist */
+#define CE_EXISTS 2       /* put with CE_PUT_NO_OVERWRITE found a value */
+#define CE_CONFLICT 3     /* retryable: a multi-writer backend lost a race */
+#define CE_INVALID 4      /* bad argument (wrong handle, bad name, limit exceeded) */
+#define CE_KEY_TOO_LONG 5 /* key longer than the backend's max_key_size */
+#define CE_FULL 6         /* storage cannot grow any more (disk full) */
+#define CE_UNSUPPORTED 7  /* the backend or host lacks the capability */
+#define CE_INTERNAL 8     /* a bug or an I/O error; details in ce_error */
+#define CE_PENDING 9      /* handle(): the response will be finished later (async) */
+#define CE_CLOSED 10      /* the client went away; stop writing the response */
+#define CE_END 11         /* cursor stepped past the first or last key */
 
 /** Error details, owned by the caller, filled by the callee.
  *  The callee writes a NUL-terminated message (truncated to fit) and sets status.
