@@ -8,7 +8,12 @@ packages=(build-essential cmake ninja-build pkg-config libboost1.74-dev liblmdb-
           nlohmann-json3-dev libpugixml-dev libssl-dev catch2 python3)
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(clang libclang-rt-14-dev gcovr awscli python3-boto3 curl nodejs npm) ;;
+    --test)
+      packages+=(clang libclang-rt-14-dev gcovr awscli python3-boto3 curl)
+      # Node may come from another packager (NodeSource's nodejs bundles npm and conflicts with
+      # Debian's npm): install Debian's only when the commands are missing.
+      command -v node >/dev/null || packages+=(nodejs)
+      command -v npm >/dev/null || packages+=(npm) ;;
     --bench) packages+=(wrk nginx-light hyperfine curl) ;;
   esac
 done
