@@ -9,7 +9,7 @@ packages=(build-essential cmake ninja-build pkg-config libboost1.74-dev liblmdb-
 for arg in "$@"; do
   case "$arg" in
     --test)
-      packages+=(clang libclang-rt-14-dev gcovr awscli python3-boto3 curl)
+      packages+=(clang libclang-rt-14-dev gcovr awscli python3-boto3 curl openssl)
       # Node may come from another packager (NodeSource's nodejs bundles npm and conflicts with
       # Debian's npm): install Debian's only when the commands are missing.
       command -v node >/dev/null || packages+=(nodejs)

@@ -21,6 +21,18 @@ inline ce_status fail(ce_error* err, ce_status status, std::string_view message)
   return status;
 }
 
+/// Writes s into a caller's buffer as the ABI's "text out" slots define it: NUL-terminated, cut to
+/// fit cap, with the full length (without NUL) in *out_len so the caller can retry with more room.
+inline void copy_out(std::string_view s, char* out, std::size_t cap,
+                     std::size_t* out_len) noexcept {
+  if (out_len != nullptr) *out_len = s.size();
+  if (out != nullptr && cap > 0) {
+    const std::size_t n = s.size() < cap - 1 ? s.size() : cap - 1;
+    std::memcpy(out, s.data(), n);
+    out[n] = '\0';
+  }
+}
+
 /// A zeroed ce_error with its struct_size set.
 inline ce_error make_error() noexcept {
   ce_error e{};

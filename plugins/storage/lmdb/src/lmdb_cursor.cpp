@@ -4,16 +4,11 @@
 
 #include "lmdb_error.hpp"
 #include "long_key.hpp"
+#include "mdb_val.hpp"
 
 namespace ce::lmdb {
 
 namespace {
-MDB_val val_of(std::string_view s) {
-  return MDB_val{s.size(), const_cast<char*>(s.data())};
-}
-std::string_view view_of(const MDB_val& v) {
-  return {static_cast<const char*>(v.mv_data), v.mv_size};
-}
 // Bounds around every stored key of a run: prefix + 16 x 0x00 sorts before its members (and after
 // the plain key equal to the prefix), prefix + 16 x 0xff after them.
 std::string run_floor(std::string_view prefix) {

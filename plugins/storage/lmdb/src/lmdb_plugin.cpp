@@ -76,12 +76,7 @@ ce_status keyspace_list(ce_backend_plugin_ptr be, char* out, size_t cap, size_t*
   return barrier("lmdb.keyspace_list", err, CE_INTERNAL, [&] {
     std::string names;
     if (ce_status s = backend(be)->env->keyspace_list(&names, err); s != CE_OK) return s;
-    if (out_len != nullptr) *out_len = names.size();
-    if (out != nullptr && cap > 0) {
-      const std::size_t n = std::min(names.size(), cap - 1);
-      std::memcpy(out, names.data(), n);
-      out[n] = '\0';
-    }
+    copy_out(names, out, cap, out_len);
     return CE_OK;
   });
 }

@@ -6,17 +6,9 @@
 #include "lmdb_cursor.hpp"
 #include "lmdb_error.hpp"
 #include "long_key.hpp"
+#include "mdb_val.hpp"
 
 namespace ce::lmdb {
-
-namespace {
-MDB_val val_of(std::string_view s) {
-  return MDB_val{s.size(), const_cast<char*>(s.data())};
-}
-std::string_view view_of(const MDB_val& v) {
-  return {static_cast<const char*>(v.mv_data), v.mv_size};
-}
-}  // namespace
 
 ce_status check_key(std::string_view key, ce_error* err) {
   if (key.empty()) return fail(err, CE_INVALID, "empty key");

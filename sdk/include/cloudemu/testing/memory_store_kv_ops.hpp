@@ -97,12 +97,7 @@ inline ce_status keyspace_list(ce_backend_plugin_ptr be, char* out, size_t cap, 
                                ce_error* err) {
   return barrier("memory.keyspace_list", err, CE_INTERNAL, [&] {
     const std::string names = as_store(be)->kv.keyspace_names();
-    if (out_len != nullptr) *out_len = names.size();
-    if (out != nullptr && cap > 0) {
-      const std::size_t n = std::min(names.size(), cap - 1);
-      std::memcpy(out, names.data(), n);
-      out[n] = '\0';
-    }
+    copy_out(names, out, cap, out_len);
     return CE_OK;
   });
 }
