@@ -87,11 +87,19 @@ bool HostRuntime::open_storage(std::string& error) {
             err.message;
     return false;
   }
-  // Blobs committed but never published before a crash: collect what is older than an hour.
-  uint64_t deleted = 0;
-  if (storage->collect_blobs(clock.now_ms() - 3600 * 1000, &deleted, &err) == CE_OK && deleted > 0)
-    log_info("storage", "collected " + std::to_string(deleted) + " orphaned blobs");
+  collect_orphaned_blobs();
   return true;
+}
+
+void HostRuntime::collect_orphaned_blobs() {
+  if (!storage) return;
+  ce_error err = make_error();
+  uint64_t deleted = 0;
+  if (storage->collect_blobs(clock.now_ms() - kOrphanBlobGraceMs, &deleted, &err) != CE_OK)
+    log_warn("storage", std::string("blob collection failed: ") + err.message);
+  else if (deleted > 0)
+    log_info("storage", "collected " + std::to_string(deleted) + " orphaned blobs");
+  timers.start(kBlobCollectIntervalMs, [this] { collect_orphaned_blobs(); });
 }
 
 void HostRuntime::create_services() {

@@ -35,6 +35,9 @@ class HostRuntime {
   void create_services();
   /// Destroys services, closes storage, calls each plugin's shutdown. Idempotent.
   void shutdown();
+  /// Deletes blobs committed but never linked (a request that failed between upload and publish,
+  /// or a crash) once they are older than the grace period, and blobs unlinked by commits.
+  void collect_orphaned_blobs();
   /// Wipes a service's (or every service's) state: storage, then the instance's reset hook.
   bool reset(std::string_view service_id, std::string& error);
 
@@ -50,6 +53,11 @@ class HostRuntime {
  private:
   bool shut_down_ = false;
 };
+
+/// How old an unpublished blob must be before it is collected, and how often the collector runs,
+/// both on the host clock (tests advance it through /_cloudemu/clock).
+inline constexpr int64_t kOrphanBlobGraceMs = 3600 * 1000;
+inline constexpr int64_t kBlobCollectIntervalMs = 600 * 1000;
 
 /// Worker threads for a core count: handlers may block on body I/O, so more than the cores.
 unsigned default_workers(unsigned cores);
