@@ -1,9 +1,8 @@
 // Blobs committed but never linked (an upload whose request then failed) are collected by the host
 // once they are older than the grace period on the host clock.
 #include <catch2/catch.hpp>
-#include <cloudemu/status.hpp>
-
 #include <chrono>
+#include <cloudemu/status.hpp>
 #include <thread>
 
 #include "plugins/plugin_loader.hpp"
@@ -17,7 +16,8 @@ using namespace ce::host;
 bool blob_exists(HostRuntime& rt, ServiceCtx& ctx, const uint8_t* id) {
   ce_host_blob_reader_s* reader = nullptr;
   uint64_t size = 0;
-  const ce_status st = rt.storage->blob_reader_open(ctx, id, 0, UINT64_MAX, &reader, &size, nullptr);
+  const ce_status st =
+      rt.storage->blob_reader_open(ctx, id, 0, UINT64_MAX, &reader, &size, nullptr);
   if (st == CE_OK) rt.storage->blob_reader_close(reader);
   return st == CE_OK;
 }
@@ -33,7 +33,8 @@ uint8_t* commit_blob(HostRuntime& rt, ServiceCtx& ctx, uint8_t* id) {
 
 }  // namespace
 
-TEST_CASE("unlinked blobs are collected once the host clock passes the grace period", "[storage][blobs]") {
+TEST_CASE("unlinked blobs are collected once the host clock passes the grace period",
+          "[storage][blobs]") {
   Config config;
   config.storage = "memory";
   config.workers = 2;

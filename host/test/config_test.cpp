@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
+#include "config/config.hpp"
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <vector>
-
-#include "config/config.hpp"
 
 using ce::host::parse_config;
 
@@ -15,7 +14,8 @@ ce::host::ParseResult parse(std::vector<const char*> args) {
 }  // namespace
 
 TEST_CASE("options take values inline or as the next argument", "[config]") {
-  auto r = parse({"--port=0", "--services", "s3, sqs", "--storage", "memory", "--plugin-dir", "/a"});
+  auto r =
+      parse({"--port=0", "--services", "s3, sqs", "--storage", "memory", "--plugin-dir", "/a"});
   REQUIRE(r.config);
   CHECK(r.config->port == 0);
   CHECK(r.config->services == std::vector<std::string>{"s3", "sqs"});

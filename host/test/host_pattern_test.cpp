@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "routing/host_pattern.hpp"
+
+#include <catch2/catch.hpp>
 
 using ce::host::host_matches;
 using ce::host::strip_port;
@@ -9,7 +9,8 @@ TEST_CASE("a '*' in a host pattern stands for one or more whole labels", "[routi
   CHECK(host_matches("*.s3.*.amazonaws.com", "bucket.s3.eu-west-1.amazonaws.com"));
   CHECK(host_matches("*.s3.*.amazonaws.com", "my.dotted.bucket.s3.eu-west-1.amazonaws.com"));
   CHECK_FALSE(host_matches("*.s3.*.amazonaws.com", "s3.eu-west-1.amazonaws.com"));
-  CHECK(host_matches("*.s3.localhost.localstack.cloud", "bucket.s3.localhost.localstack.cloud:4566"));
+  CHECK(
+      host_matches("*.s3.localhost.localstack.cloud", "bucket.s3.localhost.localstack.cloud:4566"));
   CHECK_FALSE(host_matches("*.localhost", "localhost:4566"));
   CHECK(host_matches("*.localhost", "Bucket.LOCALHOST"));
   CHECK_FALSE(host_matches("*.localhost", ""));
