@@ -82,6 +82,9 @@ class HttpTest(h.ServerTestCase):
             r = c.read_response()
             self.assertEqual(r.status, 400)
             self.assertEqual(r.header("x-amzn-errortype"), "ValidationException")
+            # Announced, so a pooling client (boto3 after a 501 PutObject) opens a new connection
+            # instead of sending its next request into one being closed.
+            self.assertEqual((r.header("connection") or "").lower(), "close")
             self.assertTrue(c.closed_by_peer(timeout=5))
         self.assertTrue(self.server.alive())
 

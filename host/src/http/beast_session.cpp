@@ -210,12 +210,26 @@ ce_status Session<Stream>::pull_body(Exchange<Stream>& ex, uint8_t* buf, size_t 
 }
 
 template <class Stream>
+bool Session<Stream>::can_keep_alive(Exchange<Stream>& ex) const {
+  if (broken_ || !ex.parser.get().keep_alive()) return false;
+  if (ex.parser.is_done()) return true;
+  // The service answers without reading the whole body. A client still waiting for 100 Continue
+  // never sends it, and a body longer than we are willing to skip is not worth reading: the
+  // connection closes after this response, so say so (Connection: close) or the client would send
+  // its next request on a socket we are about to close.
+  if (ex.expects_continue && !ex.continue_sent) return false;
+  if (const auto length = ex.parser.content_length_remaining(); length && *length > kDrainLimit)
+    return false;
+  return true;
+}
+
+template <class Stream>
 beast::error_code Session<Stream>::send_headers(Exchange<Stream>& ex) {
   auto& r = ex.response;
   r.streaming.emplace(static_cast<http::status>(r.status), 11);
   copy_headers(r, *r.streaming);
   const bool http11 = ex.parser.get().version() >= 11;
-  bool keep_alive = ex.parser.get().keep_alive() && !broken_;
+  bool keep_alive = can_keep_alive(ex);
   if (!has_content_length(r) && !bodyless_status(r.status) && !ex.is_head) {
     if (http11)
       r.streaming->chunked(true);
@@ -292,7 +306,9 @@ ce_status Session<Stream>::finish(Exchange<Stream>& exchange) {
     // The service knows a HEAD response's length (the object's); otherwise the body is the length.
     if (!bodyless_status(r.status) && !(head && has_content_length(r)))
       res->content_length(res->body().size());
-    res->keep_alive(ex->parser.get().keep_alive() && !broken_);
+    const bool keep_alive = can_keep_alive(*ex);
+    res->keep_alive(keep_alive);
+    if (!keep_alive) broken_ = true;
     r.bytes_out = res->body().size();
     auto send = [self, ex, res] {
       self->lowest().expires_after(kBodyTimeout);

@@ -110,6 +110,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   beast::error_code run_on_strand(Fn&& fn);
   ce_status send_continue_if_needed(Exchange<Stream>& ex);
   beast::error_code send_headers(Exchange<Stream>& ex);
+  /// Whether the connection can carry another request after this exchange's response.
+  bool can_keep_alive(Exchange<Stream>& ex) const;
   auto& lowest() { return beast::get_lowest_layer(stream_); }
 
   HostRuntime& rt_;
