@@ -27,15 +27,7 @@ class PendingGet(threading.Thread):
             self.error = e
 
 
-class AsyncTest(h.ServerTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = h.Server(["--storage", "memory"]).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.close()
-
+class AsyncTest(h.SharedServerTestCase):
     def start_wait(self, name, ms=60000):
         g = PendingGet(self.server, "%s/%s?wait=%d" % (NOTES, name, ms))
         g.start()

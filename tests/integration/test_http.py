@@ -10,15 +10,7 @@ import cloudemu_harness as h
 NOTES = "/_example/notes"
 
 
-class HttpTest(h.ServerTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = h.Server(["--storage", "memory"]).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.close()
-
+class HttpTest(h.SharedServerTestCase):
     def setUp(self):
         self.assertEqual(self.server.request("POST", "/_cloudemu/reset")[0], 200)
 
