@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -263,3 +264,10 @@ class SharedServerTestCase(ServerTestCase):
     @classmethod
     def tearDownClass(cls):
         cls.server.close()
+
+
+def free_port():
+    """A loopback port nobody listens on right now (for options that take a fixed port)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

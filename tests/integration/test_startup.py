@@ -42,7 +42,7 @@ class FirstResponseTest(h.ServerTestCase):
         """The port file is not used here: we poll connect+GET in a tight loop from the moment of
         spawn, which is what a client that retries would see. Target 50 ms; assert 200 ms so a
         loaded CI machine does not flake."""
-        port = _free_port()
+        port = h.free_port()
         s = h.Server(["--port", str(port)], port_file_arg=False)
         s.cmd[s.cmd.index("--port") + 1] = str(port)  # the harness default is 0
         self.addCleanup(s.close)
@@ -124,12 +124,6 @@ class EnvironmentTest(h.ServerTestCase):
         self.addCleanup(s.close)
         s.start()
         self.assertEqual(s.json("GET", "/_cloudemu/plugins")[1]["storage"], "memory")
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 if __name__ == "__main__":

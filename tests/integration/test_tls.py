@@ -75,7 +75,7 @@ class TlsTest(h.ServerTestCase):
     def test_separate_tls_port_is_https_only(self):
         """--tls-port 0 means "detect on the main port" (the default), so an ephemeral second
         port cannot be asked for; we pick a free port. The banner reports it."""
-        tls_port = _free_port()
+        tls_port = h.free_port()
         s = self.start_server(["--tls-cert", self.cert, "--tls-key", self.key,
                                "--tls-port", str(tls_port), "--storage", "memory"])
         banner = s.wait_for_output("ready in", "stdout")
@@ -106,12 +106,6 @@ class TlsTest(h.ServerTestCase):
                            text=True, timeout=10)
         self.assertEqual(r.returncode, 2)
         self.assertIn("--tls-cert and --tls-key go together", r.stderr)
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 if __name__ == "__main__":
