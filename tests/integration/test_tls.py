@@ -4,7 +4,6 @@ only. The certificate is made fresh with the openssl CLI, so nothing secret live
 import http.client
 import re
 import shutil
-import socket
 import ssl
 import subprocess
 import tempfile
