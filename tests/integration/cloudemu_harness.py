@@ -165,19 +165,19 @@ class Server:
 
     # -- output ------------------------------------------------------------------------------------
 
-    def stdout(self):
+    @staticmethod
+    def _read_text(path):
         try:
-            with open(self.stdout_path, "rb") as f:
+            with open(path, "rb") as f:
                 return f.read().decode("utf-8", "replace")
         except FileNotFoundError:
             return ""
 
+    def stdout(self):
+        return self._read_text(self.stdout_path)
+
     def stderr(self):
-        try:
-            with open(self.stderr_path, "rb") as f:
-                return f.read().decode("utf-8", "replace")
-        except FileNotFoundError:
-            return ""
+        return self._read_text(self.stderr_path)
 
     def wait_for_output(self, needle, stream="stderr", timeout=5.0):
         """Waits until needle appears in the server's stderr/stdout (an event, not a sleep)."""

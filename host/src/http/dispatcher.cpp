@@ -183,7 +183,10 @@ static void dispatch_unguarded(HostRuntime& rt, Incoming& in) {
     in.body = replay.get();
     return action;
   };
-  const std::string query_action = ce::query_param(query, "Action");
+  // Only query-protocol services route by Action: skip parsing the query string when none is
+  // loaded.
+  const std::string query_action =
+      rt.router.has_form_claims() ? ce::query_param(query, "Action") : std::string();
   const RouteInput route_in{id.service, find_header(in.headers, "x-amz-target"), path, in.host,
                             query_action};
   const auto match = rt.router.route(route_in, read_form_action);
