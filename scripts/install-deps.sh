@@ -4,8 +4,8 @@
 #   scripts/install-deps.sh --test   also the test clients, sanitizer/fuzzer runtime and coverage
 #   scripts/install-deps.sh --bench  also wrk, nginx and hyperfine for bench/
 set -euo pipefail
-packages=(build-essential cmake ninja-build pkg-config libboost1.74-dev liblmdb-dev libmsgpack-cxx-dev
-          nlohmann-json3-dev libpugixml-dev libssl-dev catch2 python3)
+packages=(build-essential cmake ninja-build pkg-config libboost1.74-dev libboost-filesystem1.74-dev liblmdb-dev libmsgpack-cxx-dev
+          nlohmann-json3-dev libpugixml-dev libssl-dev libisal-dev catch2 python3)
 for arg in "$@"; do
   case "$arg" in
     --test)

@@ -1,0 +1,66 @@
+// Request entry: addressing, operation name, bucket checks every operation shares, dispatch.
+#include "s3_service.hpp"
+
+#include <cloudemu/protocol/render.hpp>
+
+#include "s3_addressing.hpp"
+#include "s3_errors.hpp"
+
+namespace s3 {
+
+Store& Call::store() const { return svc.store(); }
+int64_t Call::now_ms() const { return svc.now_ms(); }
+const ce::ServiceContext& Call::ctx() const { return svc.ctx(); }
+
+namespace {
+constexpr std::size_t k_max_key_bytes = 1024;
+
+// Operations that run before (or without) a bucket of the caller's: the rest get NoSuchBucket
+// or AccessDenied here, before any of their own validation, as S3 orders its checks.
+bool needs_existing_bucket(std::string_view op) {
+  return op != "ListBuckets" && op != "CreateBucket" && op != "PreflightRequest" &&
+         op != "PostObject";
+}
+}  // namespace
+
+S3Service::S3Service(ce::ServiceContext ctx, std::string_view /*config_json*/)
+    : ctx_(ctx), store_(ctx) {
+  add_bucket_ops(ops_);
+  add_object_ops(ops_);
+  add_listing_ops(ops_);
+  add_multipart_ops(ops_);
+  add_config_ops(ops_);
+  add_tagging_ops(ops_);
+}
+
+void S3Service::handle(ce::Request& req, ce::Response& resp) {
+  try {
+    const auto address = parse_address(req.host(), req.path());
+    if (!address) throw ce::AwsError::client(400, "InvalidURI", "Couldn't parse the specified URI.");
+    Call call{*this, req, resp, address->bucket, address->key, address->has_key, {}};
+    call.operation = operation_name(req, !call.bucket.empty(), call.has_key);
+    if (call.operation.empty())
+      throw err::method_not_allowed(req.method(), call.has_key ? "OBJECT" : "BUCKET");
+    resp.operation(call.operation);
+    if (call.key.size() > k_max_key_bytes) throw err::key_too_long(call.key.size());
+    dispatch(call);
+  } catch (const ce::AwsError& e) {
+    if (resp.started()) throw;
+    ce::ErrorRenderOptions opts;
+    opts.host_id = req.request_id();
+    ce::render_error(k_protocol, e, req.request_id(), resp, opts);
+  }
+}
+
+void S3Service::dispatch(Call& call) {
+  const Handler handler = ops_.find(call.operation);
+  if (needs_existing_bucket(call.operation)) {
+    ce::ReadTxn txn(ctx_);
+    const BucketRecord b = store_.require_bucket(txn, call.bucket);
+    if (b.owner != call.account()) throw ce::AwsError::access_denied();
+  }
+  if (handler == nullptr) throw err::not_implemented(call.operation);
+  handler(call);
+}
+
+}  // namespace s3
