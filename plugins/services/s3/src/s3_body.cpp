@@ -1,8 +1,8 @@
 // Upload bodies: framing, digests and validation, then inline bytes or one committed blob.
 #include "s3_body.hpp"
 
-#include <cloudemu/aws_chunked.hpp>
 #include <charconv>
+#include <cloudemu/aws_chunked.hpp>
 #include <memory>
 #include <vector>
 
@@ -14,7 +14,9 @@ namespace {
 
 constexpr std::size_t k_read_chunk = 256 * 1024;
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
 
 std::optional<uint64_t> parse_u64(std::string_view s) {
   uint64_t v = 0;
@@ -26,9 +28,9 @@ std::optional<uint64_t> parse_u64(std::string_view s) {
 /// The x-amz-checksum-* headers present on the request (S3 allows one).
 std::vector<std::pair<ChecksumAlgorithm, std::string>> checksum_headers(const ce::Request& req) {
   std::vector<std::pair<ChecksumAlgorithm, std::string>> out;
-  for (const auto a : {ChecksumAlgorithm::crc32, ChecksumAlgorithm::crc32c,
-                       ChecksumAlgorithm::crc64nvme, ChecksumAlgorithm::sha1,
-                       ChecksumAlgorithm::sha256}) {
+  for (const auto a :
+       {ChecksumAlgorithm::crc32, ChecksumAlgorithm::crc32c, ChecksumAlgorithm::crc64nvme,
+        ChecksumAlgorithm::sha1, ChecksumAlgorithm::sha256}) {
     if (const auto v = req.header(checksum_header(a))) out.emplace_back(a, std::string(*v));
   }
   return out;
@@ -106,7 +108,10 @@ std::optional<ChecksumAlgorithm> requested_checksum(const ce::Request& req) {
   for (const char* name : {"x-amz-sdk-checksum-algorithm", "x-amz-checksum-algorithm"}) {
     if (const auto v = req.header(name)) {
       const auto a = parse_checksum_algorithm(*v);
-      if (!a) throw err::invalid_request("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+      if (!a)
+        throw err::invalid_request(
+            "Checksum algorithm provided is unsupported. Please try again with any of the valid "
+            "types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
       return a;
     }
   }
@@ -114,7 +119,9 @@ std::optional<ChecksumAlgorithm> requested_checksum(const ce::Request& req) {
     for (const auto& name : ce::aws_chunked::parse_trailer_names(*t)) {
       if (starts_with(name, "x-amz-checksum-")) {
         const auto a = parse_checksum_algorithm(name.substr(15));
-        if (!a) throw err::invalid_request("The value specified in the x-amz-trailer header is not supported");
+        if (!a)
+          throw err::invalid_request(
+              "The value specified in the x-amz-trailer header is not supported");
         return a;
       }
     }
@@ -125,9 +132,9 @@ std::optional<ChecksumAlgorithm> requested_checksum(const ce::Request& req) {
 IngestedBody ingest_body(Call& call, const IngestOptions& opt) {
   ce::Request& req = call.req;
   const std::string_view content_sha = req.header_or("x-amz-content-sha256", "");
-  const bool chunked = starts_with(content_sha, "STREAMING-") ||
-                       req.header_or("content-encoding", "").find("aws-chunked") !=
-                           std::string_view::npos;
+  const bool chunked =
+      starts_with(content_sha, "STREAMING-") ||
+      req.header_or("content-encoding", "").find("aws-chunked") != std::string_view::npos;
 
   // Size as announced, checked before reading a byte.
   std::optional<uint64_t> expected;
@@ -135,7 +142,9 @@ IngestedBody ingest_body(Call& call, const IngestOptions& opt) {
     const auto decoded = req.header("x-amz-decoded-content-length");
     if (!decoded) throw err::missing_content_length();
     expected = parse_u64(*decoded);
-    if (!expected) throw err::invalid_argument("Invalid x-amz-decoded-content-length", "x-amz-decoded-content-length", *decoded);
+    if (!expected)
+      throw err::invalid_argument("Invalid x-amz-decoded-content-length",
+                                  "x-amz-decoded-content-length", *decoded);
   } else if (req.content_length() >= 0) {
     expected = static_cast<uint64_t>(req.content_length());
   } else {

@@ -18,9 +18,10 @@ namespace s3::config {
 namespace {
 
 constexpr std::array<const ConfigKind*, 13> k_kinds = {
-    &k_cors,    &k_lifecycle, &k_policy,     &k_encryption,      &k_ownership,
-    &k_public_access_block,   &k_object_lock, &k_website,        &k_logging,
-    &k_accelerate, &k_request_payment, &k_replication, &k_notification};
+    &k_cors,        &k_lifecycle,           &k_policy,          &k_encryption,
+    &k_ownership,   &k_public_access_block, &k_object_lock,     &k_website,
+    &k_logging,     &k_accelerate,          &k_request_payment, &k_replication,
+    &k_notification};
 
 enum class Verb { get, put, del };
 
@@ -100,7 +101,9 @@ void handle_config(Call& call) {
 
 }  // namespace
 
-std::span<const ConfigKind* const> kinds() { return k_kinds; }
+std::span<const ConfigKind* const> kinds() {
+  return k_kinds;
+}
 
 const ConfigKind* find_kind(std::string_view key) {
   for (const ConfigKind* k : k_kinds)
@@ -128,8 +131,7 @@ std::string require_text(const pugi::xml_node& parent, std::string_view name) {
 std::string require_enum(const pugi::xml_node& parent, std::string_view name,
                          std::initializer_list<std::string_view> allowed) {
   std::string text = require_text(parent, name);
-  if (std::find(allowed.begin(), allowed.end(), text) == allowed.end())
-    throw err::malformed_xml();
+  if (std::find(allowed.begin(), allowed.end(), text) == allowed.end()) throw err::malformed_xml();
   return text;
 }
 

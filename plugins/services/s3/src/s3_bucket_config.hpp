@@ -21,8 +21,8 @@ namespace s3::config {
 
 /// One XML (or, for "policy", JSON) configuration document kept in BucketRecord::configs.
 struct ConfigKind {
-  std::string_view key;        // BucketRecord::configs key, the query subresource
-  std::string_view get_op;     // AWS operation names; "" when S3 has none
+  std::string_view key;     // BucketRecord::configs key, the query subresource
+  std::string_view get_op;  // AWS operation names; "" when S3 has none
   std::string_view put_op;
   std::string_view delete_op;
   /// Validates a request body as S3 does (throws AwsError) and returns the canonical document
@@ -86,12 +86,14 @@ bool policy_is_public(std::string_view policy_json);
 /// "RestrictPublicBuckets") as the bucket currently has it (all on by default).
 bool public_access_blocked(const BucketRecord& b, std::string_view flag);
 /// The ObjectOwnership setting's effect: ACLs are disabled under BucketOwnerEnforced.
-inline bool acls_disabled(const BucketRecord& b) { return b.ownership == "BucketOwnerEnforced"; }
+inline bool acls_disabled(const BucketRecord& b) {
+  return b.ownership == "BucketOwnerEnforced";
+}
 
 // ---- ACLs (s3_bucket_config_acl.cpp) ----
 struct Grant {
-  std::string type;  // CanonicalUser, Group, AmazonCustomerByEmail
-  std::string who;   // ID, URI or EmailAddress
+  std::string type;        // CanonicalUser, Group, AmazonCustomerByEmail
+  std::string who;         // ID, URI or EmailAddress
   std::string permission;  // FULL_CONTROL, WRITE, WRITE_ACP, READ, READ_ACP
 };
 struct Acl {

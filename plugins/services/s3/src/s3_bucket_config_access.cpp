@@ -30,8 +30,9 @@ std::string normalize_ownership(std::string_view body) {
   const pugi::xml_node root = parse_root(doc, body, "OwnershipControls");
   const auto rules = children(root, "Rule");
   if (rules.size() != 1) throw err::malformed_xml();
-  return render_ownership(require_enum(
-      rules.front(), "ObjectOwnership", {"BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"}));
+  return render_ownership(
+      require_enum(rules.front(), "ObjectOwnership",
+                   {"BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"}));
 }
 
 void put_ownership(BucketRecord& b, const std::string& doc) {
@@ -39,7 +40,9 @@ void put_ownership(BucketRecord& b, const std::string& doc) {
   b.ownership = require_text(child(parsed.document_element(), "Rule"), "ObjectOwnership");
 }
 
-void delete_ownership(BucketRecord& b) { b.ownership.clear(); }
+void delete_ownership(BucketRecord& b) {
+  b.ownership.clear();
+}
 
 std::optional<std::string> current_ownership(const BucketRecord& b) {
   if (b.ownership.empty()) return std::nullopt;
@@ -64,7 +67,9 @@ std::string normalize_pab(std::string_view body) {
   return render_pab(flags);
 }
 
-void delete_pab(BucketRecord& b) { b.configs[std::string(k_pab_key)] = ""; }
+void delete_pab(BucketRecord& b) {
+  b.configs[std::string(k_pab_key)] = "";
+}
 
 std::optional<std::string> default_pab(const BucketRecord&) {
   return render_pab({true, true, true, true});

@@ -24,8 +24,10 @@ constexpr std::string_view k_authenticated_users =
 constexpr std::string_view k_log_delivery = "http://acs.amazonaws.com/groups/s3/LogDelivery";
 
 constexpr std::pair<std::string_view, std::string_view> k_grant_headers[] = {
-    {"x-amz-grant-full-control", "FULL_CONTROL"}, {"x-amz-grant-read", "READ"},
-    {"x-amz-grant-write", "WRITE"},               {"x-amz-grant-read-acp", "READ_ACP"},
+    {"x-amz-grant-full-control", "FULL_CONTROL"},
+    {"x-amz-grant-read", "READ"},
+    {"x-amz-grant-write", "WRITE"},
+    {"x-amz-grant-read-acp", "READ_ACP"},
     {"x-amz-grant-write-acp", "WRITE_ACP"},
 };
 
@@ -59,12 +61,17 @@ void add_header_grants(std::vector<Grant>& out, std::string_view value,
     if (eq == std::string::npos) throw err::invalid_argument("Argument format not recognized");
     std::string kind = trim(std::string_view(item).substr(0, eq));
     std::string who = trim(std::string_view(item).substr(eq + 1));
-    if (who.size() >= 2 && who.front() == '"' && who.back() == '"') who = who.substr(1, who.size() - 2);
+    if (who.size() >= 2 && who.front() == '"' && who.back() == '"')
+      who = who.substr(1, who.size() - 2);
     for (char& c : kind) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (kind == "id") out.push_back(user(who, permission));
-    else if (kind == "uri") out.push_back(group(who, permission));
-    else if (kind == "emailaddress") out.push_back({"AmazonCustomerByEmail", who, std::string(permission)});
-    else throw err::invalid_argument("Argument format not recognized");
+    if (kind == "id")
+      out.push_back(user(who, permission));
+    else if (kind == "uri")
+      out.push_back(group(who, permission));
+    else if (kind == "emailaddress")
+      out.push_back({"AmazonCustomerByEmail", who, std::string(permission)});
+    else
+      throw err::invalid_argument("Argument format not recognized");
   }
 }
 
@@ -83,8 +90,10 @@ bool only_owner_full_control(const Acl& acl, std::string_view bucket_owner_id) {
 
 void check_allowed(const Acl& acl, const BucketRecord& b) {
   if (acls_disabled(b) && !only_owner_full_control(acl, canonical_user_id(b.owner)))
-    throw ce::AwsError::client(400, "AccessControlListNotSupported", "The bucket does not allow ACLs");
-  if (is_public(acl) && public_access_blocked(b, "BlockPublicAcls")) throw ce::AwsError::access_denied();
+    throw ce::AwsError::client(400, "AccessControlListNotSupported",
+                               "The bucket does not allow ACLs");
+  if (is_public(acl) && public_access_blocked(b, "BlockPublicAcls"))
+    throw ce::AwsError::access_denied();
 }
 
 /// The ACL named by x-amz-acl or x-amz-grant-* headers, nullopt when there are none.
@@ -145,8 +154,8 @@ void get_object_acl(Call& call) {
 
 void put_object_acl(Call& call) {
   const auto [bucket, current] = read_version(call);
-  const Acl acl = requested_acl(call, canonical_user_id(current.owner),
-                                canonical_user_id(bucket.owner));
+  const Acl acl =
+      requested_acl(call, canonical_user_id(current.owner), canonical_user_id(bucket.owner));
   check_allowed(acl, bucket);
   const std::string doc = render_acl(acl);
   const auto [b, v] =
@@ -233,8 +242,8 @@ std::string default_acl(std::string_view owner_account) {
 
 std::optional<std::string> acl_from_headers(const ce::Request& req, const BucketRecord& bucket,
                                             std::string_view owner_account) {
-  const auto acl = acl_in_headers(req, canonical_user_id(owner_account),
-                                  canonical_user_id(bucket.owner));
+  const auto acl =
+      acl_in_headers(req, canonical_user_id(owner_account), canonical_user_id(bucket.owner));
   if (!acl) return std::nullopt;
   check_allowed(*acl, bucket);
   return render_acl(*acl);

@@ -52,9 +52,9 @@ std::string normalize_notification(std::string_view body) {
   pugi::xml_document doc;
   const pugi::xml_node root = parse_root(doc, body, "NotificationConfiguration");
   // Each destination names its target and at least one event.
-  for (const auto& [element, target] : {std::pair{"TopicConfiguration", "Topic"},
-                                        std::pair{"QueueConfiguration", "Queue"},
-                                        std::pair{"CloudFunctionConfiguration", "CloudFunction"}}) {
+  for (const auto& [element, target] :
+       {std::pair{"TopicConfiguration", "Topic"}, std::pair{"QueueConfiguration", "Queue"},
+        std::pair{"CloudFunctionConfiguration", "CloudFunction"}}) {
     for (const pugi::xml_node& c : children(root, element)) {
       require_text(c, target);
       if (children(c, "Event").empty()) throw err::malformed_xml();

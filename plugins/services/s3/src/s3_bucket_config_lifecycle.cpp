@@ -28,7 +28,8 @@ void check_rule(const pugi::xml_node& rule, std::set<std::string>& ids) {
         "AbortIncompleteMultipartUpload"}) {
     has_action = has_action || child(rule, action);
   }
-  if (!has_action) throw err::invalid_request("At least one action needs to be specified in a rule");
+  if (!has_action)
+    throw err::invalid_request("At least one action needs to be specified in a rule");
   if (const pugi::xml_node exp = child(rule, "Expiration")) {
     const auto days = child_text(exp, "Days");
     if (days && (days->empty() || days->front() == '-' || *days == "0"))

@@ -31,8 +31,7 @@ std::pair<BucketRecord, ObjectVersion> update_version(
   ce::with_write_txn(store.ctx(), [&](ce::WriteTxn& txn) {
     auto v = store.find_version(txn, call.bucket, call.key, resolved_id);
     if (!v) {
-      if (call.req.has_query_param("versionId"))
-        throw err::no_such_version(call.key, resolved_id);
+      if (call.req.has_query_param("versionId")) throw err::no_such_version(call.key, resolved_id);
       throw err::no_such_key(call.key);
     }
     fn(bucket_ref, *v);

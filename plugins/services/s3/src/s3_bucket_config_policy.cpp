@@ -59,9 +59,11 @@ void get_policy_status(Call& call) {
   const BucketRecord b = call.store().load_bucket(call.bucket);
   const auto it = b.configs.find("policy");
   if (it == b.configs.end())
-    throw err::not_configured("NoSuchBucketPolicy", "The bucket policy does not exist", call.bucket);
+    throw err::not_configured("NoSuchBucketPolicy", "The bucket policy does not exist",
+                              call.bucket);
   ce::XmlWriter w;
-  w.open("PolicyStatus", k_xmlns).element("IsPublic", policy_is_public(it->second) ? "true" : "false");
+  w.open("PolicyStatus", k_xmlns)
+      .element("IsPublic", policy_is_public(it->second) ? "true" : "false");
   send_xml(call, with_declaration(w.finish()));
 }
 
@@ -73,11 +75,14 @@ bool policy_is_public(std::string_view policy_json) {
   const auto it = json.find("Statement");
   if (it == json.end()) return false;
   if (it->is_array())
-    return std::any_of(it->begin(), it->end(), [](const auto& s) { return statement_is_public(s); });
+    return std::any_of(it->begin(), it->end(),
+                       [](const auto& s) { return statement_is_public(s); });
   return statement_is_public(*it);
 }
 
-void add_policy_status_op(OpRegistry& ops) { ops.add("GetBucketPolicyStatus", &get_policy_status); }
+void add_policy_status_op(OpRegistry& ops) {
+  ops.add("GetBucketPolicyStatus", &get_policy_status);
+}
 
 constinit const ConfigKind k_policy{
     .key = "policy",

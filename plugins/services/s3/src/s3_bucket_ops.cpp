@@ -16,14 +16,40 @@ namespace {
 // Regions S3 accepts as a LocationConstraint (S3 API, CreateBucketConfiguration; "EU" is the
 // legacy name of eu-west-1).
 bool known_region(std::string_view r) {
-  static constexpr std::string_view k_regions[] = {
-      "af-south-1",     "ap-east-1",      "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
-      "ap-south-1",     "ap-south-2",     "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
-      "ap-southeast-4", "ap-southeast-5", "ca-central-1",   "ca-west-1",      "cn-north-1",
-      "cn-northwest-1", "EU",             "eu-central-1",   "eu-central-2",   "eu-north-1",
-      "eu-south-1",     "eu-south-2",     "eu-west-1",      "eu-west-2",      "eu-west-3",
-      "il-central-1",   "me-central-1",   "me-south-1",     "sa-east-1",      "us-east-2",
-      "us-gov-east-1",  "us-gov-west-1",  "us-west-1",      "us-west-2"};
+  static constexpr std::string_view k_regions[] = {"af-south-1",
+                                                   "ap-east-1",
+                                                   "ap-northeast-1",
+                                                   "ap-northeast-2",
+                                                   "ap-northeast-3",
+                                                   "ap-south-1",
+                                                   "ap-south-2",
+                                                   "ap-southeast-1",
+                                                   "ap-southeast-2",
+                                                   "ap-southeast-3",
+                                                   "ap-southeast-4",
+                                                   "ap-southeast-5",
+                                                   "ca-central-1",
+                                                   "ca-west-1",
+                                                   "cn-north-1",
+                                                   "cn-northwest-1",
+                                                   "EU",
+                                                   "eu-central-1",
+                                                   "eu-central-2",
+                                                   "eu-north-1",
+                                                   "eu-south-1",
+                                                   "eu-south-2",
+                                                   "eu-west-1",
+                                                   "eu-west-2",
+                                                   "eu-west-3",
+                                                   "il-central-1",
+                                                   "me-central-1",
+                                                   "me-south-1",
+                                                   "sa-east-1",
+                                                   "us-east-2",
+                                                   "us-gov-east-1",
+                                                   "us-gov-west-1",
+                                                   "us-west-1",
+                                                   "us-west-2"};
   for (const auto k : k_regions)
     if (k == r) return true;
   return false;
@@ -106,7 +132,8 @@ void delete_bucket(Call& call) {
         uploads.emplace_back(kv->first);
     }
     for (const auto& k : uploads) {
-      const auto rec = ce::decode_record<UploadRecord>(*txn.get(store.uploads(), k), k_record_version);
+      const auto rec =
+          ce::decode_record<UploadRecord>(*txn.get(store.uploads(), k), k_record_version);
       const std::string part_prefix = ce::encode_key(rec.upload_id);
       std::vector<std::pair<std::string, std::string>> parts;
       auto cur = txn.cursor(store.parts());

@@ -43,7 +43,9 @@ std::string big_endian(uint64_t v, std::size_t bytes) {
   return out;
 }
 
-char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+char upper(char c) {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+}
 
 }  // namespace
 
@@ -57,14 +59,16 @@ uint32_t crc32(uint32_t crc, std::string_view data) {
 uint32_t crc32c(uint32_t crc, std::string_view data) {
   // crc32_iscsi neither pre- nor post-inverts: do both here so the function chains like crc32.
   uint32_t c = ~crc;
-  in_slices(data,
-            [&](const unsigned char* p, int n) { c = crc32_iscsi(const_cast<unsigned char*>(p), n, c); });
+  in_slices(data, [&](const unsigned char* p, int n) {
+    c = crc32_iscsi(const_cast<unsigned char*>(p), n, c);
+  });
   return ~c;
 }
 
 uint64_t crc64nvme(uint64_t crc, std::string_view data) {
   uint64_t c = ~crc;
-  for (const char ch : data) c = k_crc64nvme_table[(c ^ static_cast<uint8_t>(ch)) & 0xFF] ^ (c >> 8);
+  for (const char ch : data)
+    c = k_crc64nvme_table[(c ^ static_cast<uint8_t>(ch)) & 0xFF] ^ (c >> 8);
   return ~c;
 }
 
@@ -180,7 +184,9 @@ void Md5::update(std::string_view data) {
   if (EVP_DigestUpdate(evp_->ctx, data.data(), data.size()) != 1)
     throw std::runtime_error("md5 update failed");
 }
-std::string Md5::digest() { return evp_->final(); }
+std::string Md5::digest() {
+  return evp_->final();
+}
 
 std::string md5_raw(std::string_view data) {
   Md5 m;

@@ -23,7 +23,9 @@ bool etag_matches(std::string_view header, std::string_view etag) {
 
 ReadConditionResult check_read_conditions(const ce::Request& req, const ObjectVersion& v,
                                           std::string_view prefix) {
-  auto header = [&](std::string_view name) { return req.header(std::string(prefix) + std::string(name)); };
+  auto header = [&](std::string_view name) {
+    return req.header(std::string(prefix) + std::string(name));
+  };
   // Last-Modified has second precision on the wire; compare at that precision.
   const int64_t modified_s = v.last_modified_ms / 1000;
   const auto if_match = header("if-match");

@@ -13,7 +13,7 @@ struct CopySource {
   std::string bucket;
   std::string key;
   std::optional<std::string> version_id;
-  ObjectVersion version;        // the resolved source
+  ObjectVersion version;          // the resolved source
   bool bucket_versioned = false;  // send x-amz-copy-source-version-id
 };
 

@@ -53,7 +53,8 @@ inline AwsError invalid_bucket_name(std::string_view bucket) {
 inline AwsError invalid_argument(std::string message, std::string_view name = {},
                                  std::string_view value = {}) {
   AwsError e = AwsError::client(400, "InvalidArgument", std::move(message));
-  if (!name.empty()) e.with("ArgumentName", std::string(name)).with("ArgumentValue", std::string(value));
+  if (!name.empty())
+    e.with("ArgumentName", std::string(name)).with("ArgumentValue", std::string(value));
   return e;
 }
 inline AwsError invalid_request(std::string message) {
@@ -73,9 +74,9 @@ inline AwsError bad_digest() {
 }
 /// A checksum header or trailer that does not match the body.
 inline AwsError bad_checksum(std::string_view algorithm) {
-  return AwsError::client(400, "BadDigest",
-                          "The " + std::string(algorithm) +
-                              " you specified did not match the calculated checksum.");
+  return AwsError::client(
+      400, "BadDigest",
+      "The " + std::string(algorithm) + " you specified did not match the calculated checksum.");
 }
 inline AwsError precondition_failed(std::string_view condition) {
   return AwsError::client(412, "PreconditionFailed",
@@ -114,8 +115,10 @@ inline AwsError missing_content_length() {
                           "You must provide the Content-Length HTTP header.");
 }
 inline AwsError not_implemented(std::string_view what) {
-  return AwsError::not_implemented("A header or query you provided implies functionality that is "
-                                   "not implemented: " + std::string(what));
+  return AwsError::not_implemented(
+      "A header or query you provided implies functionality that is "
+      "not implemented: " +
+      std::string(what));
 }
 /// The "not configured" answers Terraform reads on every refresh (each has its own code).
 inline AwsError not_configured(std::string code, std::string message, std::string_view bucket) {
@@ -127,7 +130,8 @@ inline AwsError not_configured(std::string code, std::string message, std::strin
 
 namespace s3::err {
 inline ce::AwsError invalid_part_number(uint32_t requested, std::size_t parts) {
-  return ce::AwsError::client(416, "InvalidPartNumber", "The requested partnumber is not satisfiable")
+  return ce::AwsError::client(416, "InvalidPartNumber",
+                              "The requested partnumber is not satisfiable")
       .with("PartNumberRequested", std::to_string(requested))
       .with("ActualPartCount", std::to_string(parts));
 }

@@ -24,8 +24,8 @@ std::size_t max_keys(const Call& call, const char* param) {
   int64_t n = 0;
   const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
   if (ec != std::errc{} || end != text->data() + text->size() || n < 0)
-    throw err::invalid_argument("Provided max-keys not an integer or within integer range",
-                                param, *text);
+    throw err::invalid_argument("Provided max-keys not an integer or within integer range", param,
+                                *text);
   return n > static_cast<int64_t>(k_max_keys) ? k_max_keys : static_cast<std::size_t>(n);
 }
 
@@ -80,7 +80,8 @@ void write_contents(ce::XmlWriter& w, const Encoder& enc, const ListEntry& e, bo
 }
 
 void write_common_prefixes(ce::XmlWriter& w, const Encoder& enc, const ScanResult& r) {
-  for (const auto& p : r.common_prefixes) w.open("CommonPrefixes").element("Prefix", enc(p)).close();
+  for (const auto& p : r.common_prefixes)
+    w.open("CommonPrefixes").element("Prefix", enc(p)).close();
 }
 
 void list_objects_v1(Call& call) {
@@ -90,7 +91,9 @@ void list_objects_v1(Call& call) {
   const ScanResult r = run(call, s);
   ce::XmlWriter w;
   w.declaration().open("ListBucketResult", k_xmlns);
-  w.element("Name", call.bucket).element("Prefix", enc(s.prefix)).element("Marker", enc(s.after_key));
+  w.element("Name", call.bucket)
+      .element("Prefix", enc(s.prefix))
+      .element("Marker", enc(s.after_key));
   w.element("MaxKeys", std::to_string(s.max));
   if (!s.delimiter.empty()) w.element("Delimiter", enc(s.delimiter));
   w.element("IsTruncated", r.truncated ? "true" : "false");
@@ -142,9 +145,8 @@ void list_object_versions(Call& call) {
   const auto version_marker = call.req.query_param("version-id-marker");
   if (version_marker && !version_marker->empty()) {
     if (s.after_key.empty())
-      throw err::invalid_argument(
-          "A version-id marker cannot be specified without a key marker.", "version-id-marker",
-          *version_marker);
+      throw err::invalid_argument("A version-id marker cannot be specified without a key marker.",
+                                  "version-id-marker", *version_marker);
     ce::ReadTxn txn(call.svc.ctx());
     const auto v = call.store().find_version(txn, call.bucket, s.after_key, *version_marker);
     if (!v)

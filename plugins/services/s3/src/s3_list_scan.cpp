@@ -4,7 +4,9 @@ namespace s3 {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
 
 /// The common prefix `key` rolls up to, or "" when it has no delimiter after the prefix.
 std::string roll_up(const ScanRequest& req, const std::string& key) {

@@ -54,14 +54,6 @@ struct CopyRange {
 /// source size (InvalidArgument "Range specified is not valid ...", as S3 answers).
 CopyRange parse_copy_range(std::string_view header, uint64_t source_size);
 
-/// x-amz-copy-source: "/bucket/key" or "bucket/key", percent-encoded, optional "?versionId=".
-struct CopySource {
-  std::string bucket;
-  std::string key;
-  std::optional<std::string> version_id;
-};
-CopySource parse_copy_source(std::string_view header);
-
 /// Combines the CRC of A (crc1) with the CRC of B (crc2, len2 bytes) into the CRC of A||B, for the
 /// reflected CRCs S3 uses (init and xorout all ones). Not defined for SHA algorithms.
 uint64_t crc_combine(ChecksumAlgorithm a, uint64_t crc1, uint64_t crc2, uint64_t len2);

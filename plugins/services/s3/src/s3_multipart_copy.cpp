@@ -5,7 +5,7 @@
 #include <cloudemu/protocol/xml_writer.hpp>
 #include <cloudemu/storage.hpp>
 
-#include "s3_conditions.hpp"
+#include "s3_copy_source.hpp"
 #include "s3_errors.hpp"
 #include "s3_multipart.hpp"
 #include "s3_object_io.hpp"
@@ -24,26 +24,16 @@ inline constexpr uint64_t k_max_copy_source = 5ULL * 1024 * 1024 * 1024;
 void upload_part_copy(Call& call) {
   const uint32_t number = parse_part_number(call.req.query_param("partNumber").value_or(""));
   const std::string upload_id = upload_id_param(call);
-  const CopySource src = parse_copy_source(call.req.header_or("x-amz-copy-source", ""));
   Store& store = call.store();
   UploadRecord up;
-  ObjectVersion source;
   {
     ce::ReadTxn txn(store.ctx());
     store.require_bucket(txn, call.bucket);
     up = require_upload(txn, call, upload_id);
-    store.require_bucket(txn, src.bucket);
-    if (src.version_id) {
-      const auto v = store.find_version(txn, src.bucket, src.key, *src.version_id);
-      if (v && v->delete_marker) {
-        throw err::invalid_request(
-            "The source of a copy request may not specifically refer to a delete marker by "
-            "version id.");
-      }
-    }
-    source = store.resolve_for_read(txn, src.bucket, src.key, src.version_id);
   }
-  require_copy_source_conditions(call.req, source);
+  // Parsed, resolved (bucket, version, delete marker) and x-amz-copy-source-if-* checked.
+  const CopySource src = resolve_copy_source(call);
+  const ObjectVersion& source = src.version;
 
   CopyRange range{0, source.size == 0 ? 0 : source.size - 1};
   uint64_t length = source.size;
@@ -85,8 +75,7 @@ void upload_part_copy(Call& call) {
   }
   store_part(call, upload_id, part);
 
-  if (source.version_id != "null")
-    call.resp.header("x-amz-copy-source-version-id", source.version_id);
+  if (src.bucket_versioned) call.resp.header("x-amz-copy-source-version-id", source.version_id);
   ce::XmlWriter xml;
   xml.declaration()
       .open("CopyPartResult", k_xmlns)

@@ -1,7 +1,6 @@
 // The request shapes of the multipart family that need no storage: the CompleteMultipartUpload
-// document, part numbers, and UploadPartCopy's copy source and range headers. Kept free of Call
+// document, part numbers, and UploadPartCopy's range header. Kept free of Call
 // so that fuzz_complete_multipart links this file and s3_xml.cpp alone.
-#include <cloudemu/url.hpp>
 #include <limits>
 
 #include "s3_errors.hpp"
@@ -107,35 +106,6 @@ CopyRange parse_copy_range(std::string_view header, uint64_t source_size) {
                                 std::to_string(source_size));
   }
   return {*first, *last};
-}
-
-CopySource parse_copy_source(std::string_view header) {
-  const auto bad = [&](std::string message) {
-    return err::invalid_argument(std::move(message), "x-amz-copy-source", header);
-  };
-  // The header is percent-encoded, so a literal '?' can only start the version id.
-  std::string_view path = header;
-  CopySource out;
-  if (const auto q = header.find('?'); q != std::string_view::npos) {
-    path = header.substr(0, q);
-    const std::string_view query = header.substr(q + 1);
-    constexpr std::string_view k_version = "versionId=";
-    if (query.substr(0, k_version.size()) != k_version) throw bad("Invalid copy source encoding");
-    auto version = ce::percent_decode(query.substr(k_version.size()), false);
-    if (!version || version->empty()) throw bad("Invalid copy source version id");
-    out.version_id = std::move(*version);
-  }
-  auto decoded = ce::percent_decode(path, false);
-  if (!decoded) throw bad("Invalid copy source encoding");
-  std::string_view rest = *decoded;
-  if (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
-  const auto slash = rest.find('/');
-  if (slash == std::string_view::npos || slash == 0 || slash + 1 == rest.size()) {
-    throw bad("Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
-  }
-  out.bucket = std::string(rest.substr(0, slash));
-  out.key = std::string(rest.substr(slash + 1));
-  return out;
 }
 
 }  // namespace s3

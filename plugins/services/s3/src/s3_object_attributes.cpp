@@ -43,8 +43,8 @@ void get_object_attributes(Call& call) {
   {
     ce::ReadTxn txn(call.svc.ctx());
     versioned = !call.store().require_bucket(txn, call.bucket).versioning.empty();
-    v = call.store().resolve_for_read(txn, call.bucket, call.key,
-                                      call.req.query_param("versionId"), &call.resp);
+    v = call.store().resolve_for_read(txn, call.bucket, call.key, call.req.query_param("versionId"),
+                                      &call.resp);
   }
   ce::Response& r = call.resp;
   r.header("Last-Modified", http_date(v.last_modified_ms));

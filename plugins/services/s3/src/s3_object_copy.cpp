@@ -20,13 +20,12 @@ namespace {
 std::string directive(const Call& call, const char* header) {
   const std::string d(call.req.header_or(header, "COPY"));
   if (d != "COPY" && d != "REPLACE")
-    throw err::invalid_argument(std::string("Unknown ") +
-                                    (std::string_view(header).find("tagging") !=
-                                             std::string_view::npos
-                                         ? "tagging"
-                                         : "metadata") +
-                                    " directive.",
-                                header, d);
+    throw err::invalid_argument(
+        std::string("Unknown ") +
+            (std::string_view(header).find("tagging") != std::string_view::npos ? "tagging"
+                                                                                : "metadata") +
+            " directive.",
+        header, d);
   return d;
 }
 
@@ -77,10 +76,10 @@ void copy_object(Call& call) {
   const ObjectAttributes attrs = read_object_attributes(call.req, bucket);
 
   const bool same_object = src.bucket == call.bucket && src.key == call.key;
-  const bool changes_something =
-      metadata_directive == "REPLACE" || call.req.header("x-amz-storage-class") ||
-      call.req.header("x-amz-server-side-encryption") ||
-      call.req.header("x-amz-website-redirect-location");
+  const bool changes_something = metadata_directive == "REPLACE" ||
+                                 call.req.header("x-amz-storage-class") ||
+                                 call.req.header("x-amz-server-side-encryption") ||
+                                 call.req.header("x-amz-website-redirect-location");
   if (same_object && !changes_something && !src.version_id)
     throw err::invalid_request(
         "This copy request is illegal because it is trying to copy an object to itself without "
@@ -93,8 +92,8 @@ void copy_object(Call& call) {
   } else {
     v.metadata = src.version.metadata;
     v.headers = src.version.headers;
-    v.storage_class = call.req.header("x-amz-storage-class") ? attrs.storage_class
-                                                              : std::string("STANDARD");
+    v.storage_class =
+        call.req.header("x-amz-storage-class") ? attrs.storage_class : std::string("STANDARD");
     for (const auto& [name, value] : attrs.headers)
       if (name.rfind("x-amz-server-side-encryption", 0) == 0 ||
           name == "x-amz-website-redirect-location")

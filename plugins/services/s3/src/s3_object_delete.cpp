@@ -24,9 +24,8 @@ void check_lock(const Call& call, const ObjectVersion& v) {
   if (v.legal_hold)
     throw ce::AwsError::access_denied("Access Denied because object protected by object lock.");
   if (!v.lock_mode.empty() && v.lock_until_ms > call.now_ms()) {
-    const bool bypass =
-        v.lock_mode == "GOVERNANCE" &&
-        call.req.header_or("x-amz-bypass-governance-retention", "") == "true";
+    const bool bypass = v.lock_mode == "GOVERNANCE" &&
+                        call.req.header_or("x-amz-bypass-governance-retention", "") == "true";
     if (!bypass)
       throw ce::AwsError::access_denied("Access Denied because object protected by object lock.");
   }
@@ -46,7 +45,8 @@ DeleteOutcome delete_one(Call& call, ce::WriteTxn& txn, const BucketRecord& buck
     return out;
   }
   if (bucket.versioning.empty()) {
-    if (const auto v = store.latest(txn, bucket.name, key)) store.remove_version(txn, bucket.name, key, *v);
+    if (const auto v = store.latest(txn, bucket.name, key))
+      store.remove_version(txn, bucket.name, key, *v);
     return out;
   }
   // Versioned (or suspended): a delete marker becomes the newest version; suspended buckets give

@@ -85,8 +85,7 @@ void serve(Call& call, bool head) {
   }
 
   // Checksums describe the whole object: S3 returns them only when the whole object is sent.
-  const bool checksum_mode =
-      call.req.header_or("x-amz-checksum-mode", "") == "ENABLED" && !partial;
+  const bool checksum_mode = call.req.header_or("x-amz-checksum-mode", "") == "ENABLED" && !partial;
   write_object_headers(call, v, checksum_mode, versioned);
   for (const auto& [param, header] : k_overrides)
     if (const auto value = call.req.query_param(param)) r.header(header, *value);
@@ -107,7 +106,11 @@ void serve(Call& call, bool head) {
 
 }  // namespace
 
-void get_object(Call& call) { serve(call, false); }
-void head_object(Call& call) { serve(call, true); }
+void get_object(Call& call) {
+  serve(call, false);
+}
+void head_object(Call& call) {
+  serve(call, true);
+}
 
 }  // namespace s3

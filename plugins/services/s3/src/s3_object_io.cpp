@@ -12,8 +12,7 @@ void read_object_data(const ce::ServiceContext& ctx, const ObjectVersion& v, uin
                       uint64_t length, const std::function<bool(std::string_view)>& sink) {
   if (length == 0) return;
   if (v.segments.empty()) {
-    if (offset < v.inline_body.size())
-      sink(std::string_view(v.inline_body).substr(offset, length));
+    if (offset < v.inline_body.size()) sink(std::string_view(v.inline_body).substr(offset, length));
     return;
   }
   std::string buf(256 * 1024, '\0');
@@ -43,12 +42,12 @@ void write_object_headers(Call& call, const ObjectVersion& v, bool checksum_mode
   if (v.headers.find("Content-Type") == v.headers.end())
     r.header("Content-Type", "binary/octet-stream");
   for (const auto& [name, value] : v.metadata) r.header("x-amz-meta-" + name, value);
-  if (versioned_bucket)
-    r.header("x-amz-version-id", v.version_id);
+  if (versioned_bucket) r.header("x-amz-version-id", v.version_id);
   if (v.storage_class != "STANDARD") r.header("x-amz-storage-class", v.storage_class);
   if (checksum_mode && !v.checksum.empty()) {
     std::string name = "x-amz-checksum-";
-    for (char c : v.checksum.algorithm) name += static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    for (char c : v.checksum.algorithm)
+      name += static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
     r.header(name, v.checksum.value);
     r.header("x-amz-checksum-type", v.checksum.type);
   }

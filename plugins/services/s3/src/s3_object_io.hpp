@@ -16,7 +16,9 @@ void read_object_data(const ce::ServiceContext& ctx, const ObjectVersion& v, uin
                       uint64_t length, const std::function<bool(std::string_view)>& sink);
 
 /// ETag in quotes, as S3 sends it in headers and XML.
-inline std::string quoted_etag(const std::string& etag) { return "\"" + etag + "\""; }
+inline std::string quoted_etag(const std::string& etag) {
+  return "\"" + etag + "\"";
+}
 
 /// Headers shared by GetObject and HeadObject: ETag, Last-Modified, the stored standard headers,
 /// x-amz-meta-*, x-amz-version-id (when the bucket has ever been versioned), storage class,

@@ -11,13 +11,17 @@ namespace s3 {
 namespace {
 
 // Request headers S3 stores with the object and returns on GET/HEAD, by canonical name.
-constexpr std::array<std::string_view, 7> k_stored_headers = {
-    "Content-Type",  "Cache-Control", "Content-Disposition", "Content-Encoding",
-    "Content-Language", "Expires",    "x-amz-website-redirect-location"};
+constexpr std::array<std::string_view, 7> k_stored_headers = {"Content-Type",
+                                                              "Cache-Control",
+                                                              "Content-Disposition",
+                                                              "Content-Encoding",
+                                                              "Content-Language",
+                                                              "Expires",
+                                                              "x-amz-website-redirect-location"};
 
 constexpr std::array<std::string_view, 9> k_storage_classes = {
-    "STANDARD",    "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA",  "INTELLIGENT_TIERING",
-    "GLACIER",     "DEEP_ARCHIVE",       "GLACIER_IR",  "EXPRESS_ONEZONE"};
+    "STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA",     "INTELLIGENT_TIERING",
+    "GLACIER",  "DEEP_ARCHIVE",       "GLACIER_IR",  "EXPRESS_ONEZONE"};
 
 constexpr std::size_t k_max_user_metadata = 2048;
 
@@ -50,7 +54,8 @@ void validate_object_tags(const Tags& tags) {
     if (v.size() > 256)
       throw ce::AwsError::client(400, "InvalidTag", "The TagValue you have provided is invalid");
     if (!seen.insert(k).second)
-      throw ce::AwsError::client(400, "InvalidTag", "Cannot provide multiple Tags with the same key")
+      throw ce::AwsError::client(400, "InvalidTag",
+                                 "Cannot provide multiple Tags with the same key")
           .with("TagKey", k);
   }
 }
@@ -58,7 +63,9 @@ void validate_object_tags(const Tags& tags) {
 Tags parse_tagging_header(std::string_view text) {
   const auto params = ce::parse_form(text);
   if (!params)
-    throw ce::AwsError::client(400, "InvalidArgument", "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.");
+    throw ce::AwsError::client(400, "InvalidArgument",
+                               "The header 'x-amz-tagging' shall be encoded as UTF-8 then "
+                               "URLEncoded URL query parameters without tag name duplicates.");
   Tags tags(params->begin(), params->end());
   validate_object_tags(tags);
   return tags;
@@ -104,9 +111,9 @@ ObjectAttributes read_object_attributes(const ce::Request& req, const BucketReco
     throw err::invalid_argument("The encryption method specified is not supported",
                                 "x-amz-server-side-encryption", sse);
   a.headers["x-amz-server-side-encryption"] = sse;
-  for (const char* h : {"x-amz-server-side-encryption-aws-kms-key-id",
-                        "x-amz-server-side-encryption-context",
-                        "x-amz-server-side-encryption-bucket-key-enabled"}) {
+  for (const char* h :
+       {"x-amz-server-side-encryption-aws-kms-key-id", "x-amz-server-side-encryption-context",
+        "x-amz-server-side-encryption-bucket-key-enabled"}) {
     if (const auto v = req.header(h)) {
       if (sse == "AES256")
         throw err::invalid_argument(

@@ -55,9 +55,12 @@ constexpr std::array k_bucket_configs = {
 };
 
 constexpr std::array k_object_get = {
-    Sub{"uploadId", "ListParts"},          Sub{"tagging", "GetObjectTagging"},
-    Sub{"acl", "GetObjectAcl"},            Sub{"attributes", "GetObjectAttributes"},
-    Sub{"retention", "GetObjectRetention"}, Sub{"legal-hold", "GetObjectLegalHold"},
+    Sub{"uploadId", "ListParts"},
+    Sub{"tagging", "GetObjectTagging"},
+    Sub{"acl", "GetObjectAcl"},
+    Sub{"attributes", "GetObjectAttributes"},
+    Sub{"retention", "GetObjectRetention"},
+    Sub{"legal-hold", "GetObjectLegalHold"},
     Sub{"torrent", "GetObjectTorrent"},
 };
 constexpr std::array k_object_put = {

@@ -45,12 +45,12 @@ class OpRegistry {
 };
 
 // One per operation family (one file each).
-void add_bucket_ops(OpRegistry& ops);      // s3_bucket_ops.cpp
-void add_object_ops(OpRegistry& ops);      // s3_object_put.cpp, s3_object_get.cpp, ...
-void add_listing_ops(OpRegistry& ops);     // s3_list_objects.cpp
-void add_multipart_ops(OpRegistry& ops);   // s3_multipart*.cpp
-void add_config_ops(OpRegistry& ops);      // s3_bucket_config.cpp
-void add_tagging_ops(OpRegistry& ops);     // s3_tagging.cpp
+void add_bucket_ops(OpRegistry& ops);     // s3_bucket_ops.cpp
+void add_object_ops(OpRegistry& ops);     // s3_object_put.cpp, s3_object_get.cpp, ...
+void add_listing_ops(OpRegistry& ops);    // s3_list_objects.cpp
+void add_multipart_ops(OpRegistry& ops);  // s3_multipart*.cpp
+void add_config_ops(OpRegistry& ops);     // s3_bucket_config.cpp
+void add_tagging_ops(OpRegistry& ops);    // s3_tagging.cpp
 
 /// The AWS operation a request names: method, level (service, bucket, object), subresource
 /// query parameters and a few headers (x-amz-copy-source). "" when nothing matches.

@@ -64,8 +64,8 @@ struct ObjectVersion {
   int64_t last_modified_ms = 0;
   std::string owner;
   uint64_t size = 0;
-  std::string etag;          // without quotes: hex MD5, or "<hex>-N" for multipart
-  std::string inline_body;   // small objects live in the record itself
+  std::string etag;         // without quotes: hex MD5, or "<hex>-N" for multipart
+  std::string inline_body;  // small objects live in the record itself
   std::vector<Segment> segments;
   std::vector<uint64_t> part_sizes;  // multipart: each part's size (PartsCount, ?partNumber=)
   std::vector<Checksum> part_checksums;
@@ -103,8 +103,7 @@ struct UploadRecord {
   int64_t lock_until_ms = 0;
   bool legal_hold = false;
   MSGPACK_DEFINE_MAP(upload_id, key, initiated_ms, owner, metadata, headers, storage_class,
-                     checksum_algorithm, checksum_type, tags, lock_mode, lock_until_ms,
-                     legal_hold)
+                     checksum_algorithm, checksum_type, tags, lock_mode, lock_until_ms, legal_hold)
 };
 
 struct PartRecord {
@@ -118,9 +117,13 @@ struct PartRecord {
 };
 
 // ---- keys ----
-inline std::string bucket_key(std::string_view bucket) { return ce::encode_key(bucket); }
+inline std::string bucket_key(std::string_view bucket) {
+  return ce::encode_key(bucket);
+}
 /// Every version of every key of a bucket starts with this.
-inline std::string bucket_objects_prefix(std::string_view bucket) { return ce::encode_key(bucket); }
+inline std::string bucket_objects_prefix(std::string_view bucket) {
+  return ce::encode_key(bucket);
+}
 /// Every version of exactly `key` starts with this (the string terminator makes it exact).
 inline std::string object_prefix(std::string_view bucket, std::string_view key) {
   return ce::encode_key(bucket, key);

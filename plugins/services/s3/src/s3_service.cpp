@@ -8,9 +8,15 @@
 
 namespace s3 {
 
-Store& Call::store() const { return svc.store(); }
-int64_t Call::now_ms() const { return svc.now_ms(); }
-const ce::ServiceContext& Call::ctx() const { return svc.ctx(); }
+Store& Call::store() const {
+  return svc.store();
+}
+int64_t Call::now_ms() const {
+  return svc.now_ms();
+}
+const ce::ServiceContext& Call::ctx() const {
+  return svc.ctx();
+}
 
 namespace {
 constexpr std::size_t k_max_key_bytes = 1024;
@@ -36,7 +42,8 @@ S3Service::S3Service(ce::ServiceContext ctx, std::string_view /*config_json*/)
 void S3Service::handle(ce::Request& req, ce::Response& resp) {
   try {
     const auto address = parse_address(req.host(), req.path());
-    if (!address) throw ce::AwsError::client(400, "InvalidURI", "Couldn't parse the specified URI.");
+    if (!address)
+      throw ce::AwsError::client(400, "InvalidURI", "Couldn't parse the specified URI.");
     Call call{*this, req, resp, address->bucket, address->key, address->has_key, {}};
     call.operation = operation_name(req, !call.bucket.empty(), call.has_key);
     if (call.operation.empty())

@@ -21,9 +21,8 @@ ce::AwsError invalid_tag(std::string message) {
 
 /// Length in Unicode code points: S3's limits count characters; continuation bytes don't start one.
 std::size_t characters(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 void put_bucket_tagging(Call& call) {
@@ -48,8 +47,8 @@ void delete_bucket_tagging(Call& call) {
 void put_object_tagging(Call& call) {
   config::read_version(call);  // NoSuchBucket / NoSuchKey before the body, as S3 orders them
   const Tags tags = parse_tagging(call.req.read_all(k_max_xml_body), TagScope::object);
-  const auto [b, v] =
-      config::update_version(call, [&](const BucketRecord&, ObjectVersion& ver) { ver.tags = tags; });
+  const auto [b, v] = config::update_version(
+      call, [&](const BucketRecord&, ObjectVersion& ver) { ver.tags = tags; });
   config::set_version_header(call, b, v);
   call.resp.send_empty(200);
 }
@@ -62,8 +61,8 @@ void get_object_tagging(Call& call) {
 }
 
 void delete_object_tagging(Call& call) {
-  const auto [b, v] =
-      config::update_version(call, [](const BucketRecord&, ObjectVersion& ver) { ver.tags.clear(); });
+  const auto [b, v] = config::update_version(
+      call, [](const BucketRecord&, ObjectVersion& ver) { ver.tags.clear(); });
   config::set_version_header(call, b, v);
   call.resp.send_empty(204);
 }
@@ -77,9 +76,11 @@ void validate_tags(const Tags& tags, TagScope scope) {
     throw invalid_tag("Bucket tag count cannot be greater than 50");
   std::set<std::string_view> seen;
   for (const auto& [key, value] : tags) {
-    if (key.empty() || characters(key) > 128) throw invalid_tag("The TagKey you have provided is invalid");
+    if (key.empty() || characters(key) > 128)
+      throw invalid_tag("The TagKey you have provided is invalid");
     if (characters(value) > 256) throw invalid_tag("The TagValue you have provided is invalid");
-    if (key.rfind("aws:", 0) == 0) throw invalid_tag("System tags cannot be added/updated by requester");
+    if (key.rfind("aws:", 0) == 0)
+      throw invalid_tag("System tags cannot be added/updated by requester");
     if (!seen.insert(key).second)
       throw invalid_tag("Cannot provide multiple Tags with the same key").with("TagKey", key);
   }
@@ -103,7 +104,8 @@ Tags parse_tagging(std::string_view body, TagScope scope) {
 std::string render_tagging(const Tags& tags) {
   ce::XmlWriter w;
   w.open("Tagging", k_xmlns).open("TagSet");
-  for (const auto& [key, value] : tags) w.open("Tag").element("Key", key).element("Value", value).close();
+  for (const auto& [key, value] : tags)
+    w.open("Tag").element("Key", key).element("Value", value).close();
   return w.finish();
 }
 

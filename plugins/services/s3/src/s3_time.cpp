@@ -46,9 +46,9 @@ std::string http_date(int64_t epoch_ms) {
   const std::tm tm = utc(epoch_ms);
   char buf[96];
   std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT",
-                k_days[static_cast<std::size_t>(tm.tm_wday)],
-                tm.tm_mday, k_months[static_cast<std::size_t>(tm.tm_mon)], tm.tm_year + 1900,
-                tm.tm_hour, tm.tm_min, tm.tm_sec);
+                k_days[static_cast<std::size_t>(tm.tm_wday)], tm.tm_mday,
+                k_months[static_cast<std::size_t>(tm.tm_mon)], tm.tm_year + 1900, tm.tm_hour,
+                tm.tm_min, tm.tm_sec);
   return buf;
 }
 
@@ -67,8 +67,8 @@ std::optional<int64_t> parse_http_date(std::string_view text) {
   }
   // ISO 8601: "2026-12-02T01:02:03Z" or with .sss
   int ms = 0;
-  if (std::sscanf(s.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6 &&
+  if (std::sscanf(s.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                  &tm.tm_min, &tm.tm_sec) == 6 &&
       !s.empty() && s.back() == 'Z') {
     const auto dot = s.find('.');
     if (dot != std::string::npos) std::sscanf(s.c_str() + dot + 1, "%3d", &ms);

@@ -10,8 +10,8 @@ namespace s3 {
 pugi::xml_document parse_xml(std::string_view body) {
   pugi::xml_document doc;
   // No DOCTYPE/entity expansion beyond the predefined five (pugixml never fetches external ones).
-  const auto result = doc.load_buffer(body.data(), body.size(), pugi::parse_default,
-                                      pugi::encoding_utf8);
+  const auto result =
+      doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!result || !doc.document_element()) throw err::malformed_xml();
   return doc;
 }
