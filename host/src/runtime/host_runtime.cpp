@@ -150,12 +150,8 @@ bool HostRuntime::reset(std::string_view service_id, std::string& error) {
 void HostRuntime::shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
-  for (auto& rec : registry.services) {
-    if (!rec->ctx) continue;
-    timers.cancel_owner(rec->ctx->owner);
-  }
-  workers.stop();  // runs what was queued: timer callbacks already due, posted tasks
-  timers.stop();
+  timers.stop();    // no timer fires from here on; pending ones stay cancellable
+  workers.stop();   // runs what was queued: timer callbacks already due, posted tasks
   for (auto& rec : registry.services) {
     if (!rec->ctx) continue;
     try {
@@ -163,6 +159,9 @@ void HostRuntime::shutdown() {
     } catch (...) {
       log_error("plugins", "destroy of service '" + rec->id + "' threw");
     }
+    // Timers the service did not cancel itself: their closures cannot be freed (no drop
+    // callback in ABI 1.0), but they must never run.
+    timers.cancel_owner(rec->ctx->owner);
     rec->ctx.reset();
   }
   storage.reset();

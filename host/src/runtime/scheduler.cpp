@@ -132,9 +132,9 @@ void TimerService::stop() {
   {
     std::lock_guard lock(mutex_);
     if (stopping_) return;
+    // Entries stay registered: services cancel their own pending timers in destroy (which lets
+    // the plugin free their closures); the host drops what is left after that (cancel_owner).
     stopping_ = true;
-    due_.clear();
-    entries_.clear();
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();

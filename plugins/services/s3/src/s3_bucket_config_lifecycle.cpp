@@ -1,5 +1,5 @@
 // PutBucketLifecycleConfiguration / GetBucketLifecycleConfiguration / DeleteBucketLifecycle.
-// Rules are validated and kept; nothing expires objects (the emulator has no background sweeper).
+// Rules are validated and kept in canonical form; the sweeper (s3_lifecycle.cpp) acts on them.
 #include <set>
 
 #include "s3_bucket_config.hpp"

@@ -131,22 +131,10 @@ void delete_bucket(Call& call) {
            kv = cur.next())
         uploads.emplace_back(kv->first);
     }
-    for (const auto& k : uploads) {
-      const auto rec =
-          ce::decode_record<UploadRecord>(*txn.get(store.uploads(), k), k_record_version);
-      const std::string part_prefix = ce::encode_key(rec.upload_id);
-      std::vector<std::pair<std::string, std::string>> parts;
-      auto cur = txn.cursor(store.parts());
-      for (auto kv = cur.seek(part_prefix);
-           kv && kv->first.substr(0, part_prefix.size()) == part_prefix; kv = cur.next())
-        parts.emplace_back(kv->first, kv->second);
-      for (const auto& [pk, pv] : parts) {
-        const auto part = ce::decode_record<PartRecord>(pv, k_record_version);
-        txn.unlink_blob(blob_id(part.blob).data());
-        txn.del(store.parts(), pk);
-      }
-      txn.del(store.uploads(), k);
-    }
+    for (const auto& k : uploads)
+      store.drop_upload(txn, call.bucket,
+                        ce::decode_record<UploadRecord>(*txn.get(store.uploads(), k),
+                                                        k_record_version));
     txn.del(store.buckets(), bucket_key(call.bucket));
   });
   call.resp.send_empty(204);

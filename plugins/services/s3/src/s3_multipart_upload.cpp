@@ -10,7 +10,6 @@
 #include "s3_object_io.hpp"
 #include "s3_object_meta.hpp"
 #include "s3_service.hpp"
-#include "s3_time.hpp"
 #include "s3_xml.hpp"
 
 namespace s3 {

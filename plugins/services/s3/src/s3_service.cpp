@@ -4,7 +4,10 @@
 #include <cloudemu/protocol/render.hpp>
 
 #include "s3_addressing.hpp"
+#include "s3_cors.hpp"
 #include "s3_errors.hpp"
+#include "s3_post_object.hpp"
+#include "s3_presigned.hpp"
 
 namespace s3 {
 
@@ -37,6 +40,8 @@ S3Service::S3Service(ce::ServiceContext ctx, std::string_view /*config_json*/)
   add_multipart_ops(ops_);
   add_config_ops(ops_);
   add_tagging_ops(ops_);
+  add_post_object_ops(ops_);
+  add_cors_ops(ops_);
 }
 
 void S3Service::handle(ce::Request& req, ce::Response& resp) {
@@ -50,6 +55,7 @@ void S3Service::handle(ce::Request& req, ce::Response& resp) {
       throw err::method_not_allowed(req.method(), call.has_key ? "OBJECT" : "BUCKET");
     resp.operation(call.operation);
     if (call.key.size() > k_max_key_bytes) throw err::key_too_long(call.key.size());
+    add_cors_headers(call);
     dispatch(call);
   } catch (const ce::AwsError& e) {
     if (resp.started()) throw;
@@ -60,6 +66,7 @@ void S3Service::handle(ce::Request& req, ce::Response& resp) {
 }
 
 void S3Service::dispatch(Call& call) {
+  check_presigned_expiry(call);
   const Handler handler = ops_.find(call.operation);
   if (needs_existing_bucket(call.operation)) {
     ce::ReadTxn txn(ctx_);

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "s3_lifecycle.hpp"
 #include "s3_ops.hpp"
 #include "s3_store.hpp"
 
@@ -41,6 +42,7 @@ class S3Service {
   ce::ServiceContext ctx_;
   Store store_;
   OpRegistry ops_;
+  LifecycleSweeper lifecycle_{store_};  // last: it uses store_ from its timer
 };
 
 }  // namespace s3

@@ -149,6 +149,24 @@ void Store::release(ce::WriteTxn& txn, const ObjectVersion& v) const {
   }
 }
 
+void Store::drop_upload(ce::WriteTxn& txn, std::string_view bucket,
+                        const UploadRecord& upload) const {
+  const std::string prefix = ce::encode_key(upload.upload_id);
+  std::vector<std::string> keys;
+  {
+    auto cur = txn.cursor(parts_);
+    for (auto kv = cur.seek(prefix); kv && kv->first.substr(0, prefix.size()) == prefix;
+         kv = cur.next()) {
+      // Copy first: views die at the next write in the transaction.
+      keys.emplace_back(kv->first);
+      const auto part = ce::decode_record<PartRecord>(kv->second, k_record_version);
+      txn.unlink_blob(blob_id(part.blob).data());
+    }
+  }
+  for (const auto& k : keys) txn.del(parts_, k);
+  txn.del(uploads_, upload_key(bucket, upload.key, upload.upload_id));
+}
+
 bool Store::bucket_has_objects(ce::Txn& txn, std::string_view bucket) const {
   const std::string prefix = bucket_objects_prefix(bucket);
   auto cur = txn.cursor(objects_);

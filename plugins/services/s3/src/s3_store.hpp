@@ -62,6 +62,9 @@ class Store {
                       const ObjectVersion& v) const;
   /// Unlinks the blobs an object version owns (bytes go when the transaction commits).
   void release(ce::WriteTxn& txn, const ObjectVersion& v) const;
+  /// Deletes an upload record, its part records, and releases the parts' bytes (abort, lifecycle,
+  /// bucket deletion).
+  void drop_upload(ce::WriteTxn& txn, std::string_view bucket, const UploadRecord& upload) const;
   /// True when the bucket holds any version or delete marker.
   bool bucket_has_objects(ce::Txn& txn, std::string_view bucket) const;
 

@@ -78,8 +78,9 @@ typedef struct ce_service_v1 {
    *  @return CE_OK with *out set, or a failure with err filled (the service is then refused). */
   ce_status (*create)(ce_service_ctx_host_ptr ctx, ce_str config_json, ce_service_plugin_ptr* out,
                       ce_error* err);
-  /** Destroys the instance; no handle() call is running or will run. Pending timers were cancelled.
-   */
+  /** Destroys the instance; no handle() call is running or will run, and no timer will fire.
+   *  The service may cancel its pending timers here (which frees their closures); the host drops
+   *  those left when destroy returns. */
   void (*destroy)(ce_service_plugin_ptr svc);
   /** Handles one request, concurrently from several worker threads. AWS errors are responses.
    *  @return CE_OK once the response is finished (resp_finish called), CE_PENDING when the service
