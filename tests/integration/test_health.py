@@ -22,7 +22,7 @@ class HealthTest(h.ServerTestCase):
             self.assertEqual(set(body), {"services", "edition", "version"}, path)
             self.assertEqual(body["edition"], "community")
             self.assertRegex(body["version"], r"^\d+\.\d+\.\d+$")
-            self.assertEqual(body["services"], {"example-notes": "running",
+            self.assertEqual(body["services"], {"example-notes": "running", "s3": "running",
                                                 "fixture-throws": "running",
                                                 "fixture-dup-a": "running"})
 
@@ -37,7 +37,7 @@ class HealthTest(h.ServerTestCase):
         self.assertEqual(p["host_abi"], "1.0")
         self.assertEqual(p["storage"], "lmdb")
         loaded = {x["name"]: x for x in p["loaded"]}
-        self.assertEqual(set(loaded), {"example-notes", "lmdb", "memory", "fixture-throws",
+        self.assertEqual(set(loaded), {"example-notes", "lmdb", "memory", "s3", "fixture-throws",
                                        "fixture-dup-a"})
         notes = loaded["example-notes"]
         self.assertEqual(notes["kinds"], ["service"])

@@ -13,7 +13,9 @@ SCOPE = ("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/%s/aws4_req
 class RoutingTest(h.ServerTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = h.Server(["--storage", "memory"], fixtures=True).start()
+        # Host routing on its own: no S3 plugin, which would take the fallback route.
+        cls.server = h.Server(["--storage", "memory", "--services", h.NON_S3_SERVICES],
+                              fixtures=True).start()
 
     @classmethod
     def tearDownClass(cls):
