@@ -3,6 +3,7 @@
 Standard library only (the runners run under Debian's /usr/bin/python3, next to its boto3).
 """
 import argparse
+import http.client
 import json
 import os
 import signal
@@ -15,10 +16,13 @@ import urllib.request
 STARTUP_TIMEOUT_S = 15
 
 
-def parse_args(description):
+def parse_args(description, extra=None):
+    """--cloudemu and --plugin-dir; `extra(parser)` may add a runner's own options."""
     p = argparse.ArgumentParser(description=description)
     p.add_argument("--cloudemu", required=True, help="path to the cloudemu binary")
     p.add_argument("--plugin-dir", required=True, help="folder of the built plugins")
+    if extra:
+        extra(p)
     return p.parse_args()
 
 
@@ -135,6 +139,27 @@ class Emulator:
 def http_get_json(url, timeout=5):
     with urllib.request.urlopen(url, timeout=timeout) as r:
         return r.status, dict(r.headers), json.loads(r.read().decode())
+
+
+def http_request(port, method, path, headers=None, body=None, host=None, timeout=10):
+    """One raw HTTP/1.1 request to 127.0.0.1:port (path sent as given, nothing re-encoded).
+
+    `host` overrides the Host header (virtual-hosted addressing without DNS). Returns
+    (status, headers as a lower-cased dict, body bytes)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        hdrs = {"Host": host or f"127.0.0.1:{port}", **(headers or {})}
+        if body is not None and not any(k.lower() == "content-length" for k in hdrs):
+            hdrs["Content-Length"] = str(len(body))
+        for k, v in hdrs.items():
+            conn.putheader(k, v)
+        conn.endheaders(body)
+        r = conn.getresponse()
+        data = r.read()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, data
+    finally:
+        conn.close()
 
 
 def client_env(tmpdir):

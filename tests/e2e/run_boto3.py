@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """e2e_boto3: Debian's boto3 (1.26, run by /usr/bin/python3) against the real cloudemu binary.
 
-No AWS service plugin exists yet, so every AWS call must come back as the SDK's normal ClientError
-for the host's own answer: code NotImplemented, HTTP 501, a request id from our headers, no retry.
-Also the LocalStack-style health check, read with urllib only.
+For a service with no plugin (DynamoDB, SQS, STS today) every call must come back as the SDK's normal
+ClientError for the host's own answer: code NotImplemented, HTTP 501, a request id from our headers,
+no retry. Also the LocalStack-style health check, read with urllib only. S3 (a plugin now) is
+checked by s3_boto3.py (ctest e2e_s3_boto3).
 """
 import os
 import sys
@@ -37,74 +38,61 @@ def main():
         status, _, doc2 = harness.http_get_json(emu.endpoint + "/_cloudemu/health")
         checks.eq(status, 200, "GET /_cloudemu/health status")
 
-        session = boto3.session.Session(aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
-                                        aws_secret_access_key="any-secret", region_name="us-east-1")
-        config = Config(retries={"total_max_attempts": 1, "mode": "standard"},
-                        s3={"addressing_style": "path"}, connect_timeout=5, read_timeout=10)
-
-        def client(name):
-            return session.client(name, endpoint_url=emu.endpoint, config=config)
-
-        raw = {}
-
-        def keep_raw(http_response, **_):
-            raw["status"] = http_response.status_code
-            raw["body"] = http_response.content
-            raw["headers"] = http_response.headers
-
-        def expect_not_implemented(label, call, code="NotImplemented", body_expected=True):
-            raw.clear()
-            try:
-                call()
-            except ClientError as e:
-                meta = e.response.get("ResponseMetadata", {})
-                err = e.response.get("Error", {})
-                checks.eq(err.get("Code"), code, f"{label}: error code")
-                checks.eq(meta.get("HTTPStatusCode"), 501, f"{label}: HTTP status")
-                # botocore treats a 5xx with an empty body (our HEAD answer) as a generic error and
-                # leaves RequestId out of the metadata; the header is still there.
-                rid = meta.get("RequestId", "") if body_expected else meta.get("HTTPHeaders", {}).get(
-                    "x-amz-request-id", "")
-                checks.check(len(rid) >= 16, f"{label}: request id from our headers", repr(meta))
-                checks.eq(meta.get("RetryAttempts"), 0, f"{label}: retry attempts")
-                if body_expected:
-                    checks.check("No service plugin" in err.get("Message", ""), f"{label}: host's message",
-                                 repr(err))
-                else:
-                    checks.eq(raw.get("body"), b"", f"{label}: HEAD response has no body")
-                return e
-            except Exception as e:  # a transport error or a parse failure is a failure, not a pass
-                checks.check(False, f"{label}: raises ClientError", f"{type(e).__name__}: {e}")
-                return None
-            checks.check(False, f"{label}: raises ClientError", "the call succeeded")
-            return None
-
-        s3 = client("s3")
-        s3.meta.events.register("after-call.s3.*", keep_raw)
-        expect_not_implemented("s3 ListBuckets", lambda: s3.list_buckets())
-        expect_not_implemented("s3 PutObject (body)",
-                               lambda: s3.put_object(Bucket="bucket", Key="dir/key.txt", Body=b"x" * 70000))
-        expect_not_implemented("s3 HeadObject", lambda: s3.head_object(Bucket="bucket", Key="dir/key.txt"),
-                               code="501", body_expected=False)
-        e = expect_not_implemented("s3 GetObject", lambda: s3.get_object(Bucket="bucket", Key="k"))
-        if e is not None:
-            checks.check(e.response["ResponseMetadata"]["HTTPHeaders"].get("x-amz-id-2", "") != "",
-                         "s3 GetObject: x-amz-id-2 header present")
-
-        ddb = client("dynamodb")
-        expect_not_implemented("dynamodb ListTables", lambda: ddb.list_tables())
-
-        sqs = client("sqs")
-        checks.eq(sqs.meta.service_model.protocol, "query", "boto3 1.26 SQS protocol")
-        expect_not_implemented("sqs ListQueues (query)", lambda: sqs.list_queues())
-
-        sts = client("sts")
-        expect_not_implemented("sts GetCallerIdentity (query)", lambda: sts.get_caller_identity())
-
+        # The S3 plugin is loaded: the health document says so (the rest of S3 is s3_boto3.py's).
+        checks.eq(doc.get("services", {}).get("s3"), "running", "health lists s3 as running")
+        checks.check(doc.get("services", {}).get("dynamodb") != "running", "health does not claim dynamodb is running",
+                     repr(doc.get("services")))
+        # With every plugin loaded, as users run it: S3 claims the routing fallback, yet a request
+        # signed for dynamodb/sqs/sts must still get the host's "no plugin" answer.
+        no_plugin_checks(emu, checks, "")
+        # The same with only example-notes loaded: the host's own answer with no fallback route.
+        with harness.Emulator(args.cloudemu, args.plugin_dir, extra=("--services", "example-notes")) as bare:
+            no_plugin_checks(bare, checks, "[no s3 loaded] ")
+            checks.check(bare.alive(), "[no s3 loaded] cloudemu still running")
         # After all that, the admin API still answers on a fresh connection.
         status, _, _ = harness.http_get_json(emu.endpoint + "/_cloudemu/health")
         checks.eq(status, 200, "health after the SDK calls")
         emu.finish(checks)
+
+
+def no_plugin_checks(emu, checks, tag):
+    """DynamoDB, SQS and STS have no plugin: each call gets the host's 501 as a normal ClientError."""
+    session = boto3.session.Session(aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+                                    aws_secret_access_key="any-secret", region_name="us-east-1")
+    config = Config(retries={"total_max_attempts": 1, "mode": "standard"},
+                    s3={"addressing_style": "path"}, connect_timeout=5, read_timeout=10)
+
+    def client(name):
+        return session.client(name, endpoint_url=emu.endpoint, config=config)
+
+    def expect_not_implemented(label, call):
+        """A service without a plugin: the host's 501, as the SDK reports it."""
+        try:
+            call()
+        except ClientError as e:
+            meta = e.response.get("ResponseMetadata", {})
+            err = e.response.get("Error", {})
+            checks.eq(err.get("Code"), "NotImplemented", f"{tag}{label}: error code")
+            checks.eq(meta.get("HTTPStatusCode"), 501, f"{tag}{label}: HTTP status")
+            checks.check(len(meta.get("RequestId", "")) >= 16, f"{tag}{label}: request id from our headers", repr(meta))
+            checks.eq(meta.get("RetryAttempts"), 0, f"{tag}{label}: retry attempts")
+            checks.check("No service plugin" in err.get("Message", ""), f"{tag}{label}: host's message", repr(err))
+            return e
+        except Exception as e:  # a transport error or a parse failure is a failure, not a pass
+            checks.check(False, f"{tag}{label}: raises ClientError", f"{type(e).__name__}: {e}")
+            return None
+        checks.check(False, f"{tag}{label}: raises ClientError", "the call succeeded")
+        return None
+
+    ddb = client("dynamodb")
+    expect_not_implemented("dynamodb ListTables", lambda: ddb.list_tables())
+
+    sqs = client("sqs")
+    checks.eq(sqs.meta.service_model.protocol, "query", f"{tag}boto3 1.26 SQS protocol")
+    expect_not_implemented("sqs ListQueues (query)", lambda: sqs.list_queues())
+
+    sts = client("sts")
+    expect_not_implemented("sts GetCallerIdentity (query)", lambda: sts.get_caller_identity())
 
 
 if __name__ == "__main__":

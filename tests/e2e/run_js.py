@@ -2,7 +2,9 @@
 """e2e_js: the AWS SDK for JavaScript v3 (tests/e2e/js, pinned by package-lock.json) against cloudemu.
 
 Needs node (>= 20) and npm. Runs `npm ci` in tests/e2e/js when node_modules is missing, then
-`node e2e.mjs --endpoint ...` against a fresh cloudemu. A missing node or npm is a failure, not a skip.
+`node SCRIPT --endpoint ...` against a fresh cloudemu: --script e2e.mjs (default; ctest e2e_js,
+services without a plugin) or --script s3.mjs (ctest e2e_s3_js). A missing node or npm is a failure,
+not a skip.
 """
 import os
 import shutil
@@ -16,7 +18,11 @@ JS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "js")
 
 
 def main():
-    args = harness.parse_args(__doc__)
+    args = harness.parse_args(__doc__, lambda p: p.add_argument(
+        "--script", default="e2e.mjs", help="the .mjs file in tests/e2e/js to run (default e2e.mjs)"))
+    name = "e2e_js" if args.script == "e2e.mjs" else "e2e_" + args.script.replace(".mjs", "") + "_js"
+    if not os.path.isfile(os.path.join(JS_DIR, args.script)):
+        harness.fail(f"no such script: {os.path.join(JS_DIR, args.script)}")
     node, npm = shutil.which("node"), shutil.which("npm")
     if not node:
         harness.fail("node not found in PATH: install nodejs and npm (scripts/install-deps.sh --test)")
@@ -27,18 +33,19 @@ def main():
             harness.fail(f"node {version} is too old: the pinned AWS SDK v3 needs node >= 20")
     except ValueError:
         harness.fail(f"cannot read node's version: {version!r}")
-    if not os.path.isdir(os.path.join(JS_DIR, "node_modules", "@aws-sdk", "client-s3")):
+    needed = ("client-s3", "lib-storage", "s3-request-presigner")
+    if not all(os.path.isdir(os.path.join(JS_DIR, "node_modules", "@aws-sdk", p)) for p in needed):
         if not npm:
             harness.fail("npm not found in PATH and tests/e2e/js/node_modules is missing: install npm")
         print(f"running npm ci in {JS_DIR}", flush=True)
         r = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=JS_DIR, timeout=600)
         if r.returncode != 0:
             harness.fail(f"npm ci failed ({r.returncode}) in {JS_DIR}")
-    checks = harness.Checks("e2e_js")
+    checks = harness.Checks(name)
     with harness.Emulator(args.cloudemu, args.plugin_dir) as emu:
         env = harness.client_env(emu.tmp.name)
-        r = subprocess.run([node, "e2e.mjs", "--endpoint", emu.endpoint], cwd=JS_DIR, env=env, timeout=120)
-        checks.eq(r.returncode, 0, "node e2e.mjs exit status (its own checks above)")
+        r = subprocess.run([node, args.script, "--endpoint", emu.endpoint], cwd=JS_DIR, env=env, timeout=150)
+        checks.eq(r.returncode, 0, f"node {args.script} exit status (its own checks above)")
         emu.finish(checks)
 
 

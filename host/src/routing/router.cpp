@@ -167,7 +167,10 @@ std::optional<RouteMatch> Router::route(const RouteInput& in,
         return RouteMatch{it->second.service, CE_ROUTE_FORM_ACTION, it->second.value};
     }
   }
-  if (fallback_) return RouteMatch{fallback_->service, CE_ROUTE_FALLBACK, fallback_->value};
+  // The fallback takes what names no service, never a request that names one nobody claimed
+  // (signed for "dynamodb", an X-Amz-Target, a query Action): that one gets the host's 501.
+  if (fallback_ && in.signing_service.empty() && in.target.empty() && in.query_action.empty())
+    return RouteMatch{fallback_->service, CE_ROUTE_FALLBACK, fallback_->value};
   return std::nullopt;
 }
 

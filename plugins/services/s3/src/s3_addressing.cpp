@@ -3,15 +3,11 @@
 
 #include <cloudemu/url.hpp>
 
+#include "s3_text.hpp"
+
 namespace s3 {
 
 namespace {
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
 
 std::string_view strip_port(std::string_view host) {
   if (!host.empty() && host.front() == '[') {
@@ -24,7 +20,7 @@ std::string_view strip_port(std::string_view host) {
 }  // namespace
 
 std::optional<std::string> bucket_from_host(std::string_view raw_host) {
-  const std::string host = lower(strip_port(raw_host));
+  const std::string host = ascii_lower(strip_port(raw_host));
   // "<bucket>.s3.<region>.amazonaws.com", "<bucket>.s3.localhost.localstack.cloud",
   // "<bucket>.s3-<region>.amazonaws.com", "<bucket>.s3-website...": the bucket is everything
   // before the first label that is "s3" or starts with "s3-" (bucket names may hold dots).

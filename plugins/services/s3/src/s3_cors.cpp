@@ -1,6 +1,7 @@
 #include "s3_cors.hpp"
 
 #include "s3_errors.hpp"
+#include "s3_text.hpp"
 #include "s3_service.hpp"
 #include "s3_xml.hpp"
 
@@ -10,18 +11,6 @@ namespace {
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
-std::vector<std::string> split_list(std::string_view s) {
-  std::vector<std::string> out;
-  while (!s.empty()) {
-    const auto comma = s.find(',');
-    std::string_view item = s.substr(0, comma);
-    s = comma == std::string_view::npos ? std::string_view() : s.substr(comma + 1);
-    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
-    if (!item.empty()) out.emplace_back(item);
-  }
-  return out;
-}
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "s3_errors.hpp"
+#include "s3_text.hpp"
 #include "s3_object_handlers.hpp"
 #include "s3_object_io.hpp"
 #include "s3_service.hpp"
@@ -16,18 +17,11 @@ std::set<std::string> requested_attributes(const ce::Request& req) {
   static const std::set<std::string> k_valid = {"ETag", "Checksum", "ObjectParts", "StorageClass",
                                                 "ObjectSize"};
   std::set<std::string> out;
-  std::string_view h = req.header_or("x-amz-object-attributes", "");
-  while (!h.empty()) {
-    const auto comma = h.find(',');
-    std::string_view item = h.substr(0, comma);
-    h = comma == std::string_view::npos ? std::string_view() : h.substr(comma + 1);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (item.empty()) continue;
-    if (!k_valid.count(std::string(item)))
+  for (const auto& item : split_list(req.header_or("x-amz-object-attributes", ""))) {
+    if (!k_valid.count(item))
       throw err::invalid_argument("Invalid attribute name specified.", "x-amz-object-attributes",
                                   item);
-    out.emplace(item);
+    out.insert(item);
   }
   if (out.empty())
     throw err::invalid_argument("Missing required header for this request: x-amz-object-attributes",

@@ -6,6 +6,7 @@
 #include "s3_conditions.hpp"
 #include "s3_copy_source.hpp"
 #include "s3_errors.hpp"
+#include "s3_notifications.hpp"
 #include "s3_object_handlers.hpp"
 #include "s3_object_io.hpp"
 #include "s3_object_meta.hpp"
@@ -149,6 +150,7 @@ void copy_object(Call& call) {
     w.element("Checksum" + v.checksum.algorithm, v.checksum.value);
   }
   send_xml(call, w.finish());
+  notify(call, bucket, "ObjectCreated:Copy", call.key, v);
 }
 
 }  // namespace s3

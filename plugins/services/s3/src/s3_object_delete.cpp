@@ -4,6 +4,7 @@
 #include "s3_body.hpp"
 #include "s3_checksum.hpp"
 #include "s3_errors.hpp"
+#include "s3_notifications.hpp"
 #include "s3_object_handlers.hpp"
 #include "s3_service.hpp"
 #include "s3_xml.hpp"
@@ -15,6 +16,7 @@ namespace {
 constexpr std::size_t k_max_delete_keys = 1000;
 
 struct DeleteOutcome {
+  bool removed = false;  // a version went or a marker was written: an event is due
   std::string version_id;  // the version removed or the marker created ("" = nothing versioned)
   bool delete_marker = false;
 };
@@ -31,6 +33,19 @@ void check_lock(const Call& call, const ObjectVersion& v) {
   }
 }
 
+/// ObjectRemoved:Delete or ObjectRemoved:DeleteMarkerCreated for what delete_one did.
+void notify_removed(Call& call, const BucketRecord& bucket, const std::string& key,
+                    const DeleteOutcome& out, bool by_version) {
+  if (!out.removed) return;
+  ObjectVersion v;
+  v.version_id = out.version_id.empty() ? "null" : out.version_id;
+  v.seq = seq_of_version_id(v.version_id).value_or(0);
+  v.owner = std::string(call.account());
+  const bool marker_created = out.delete_marker && !by_version;
+  notify(call, bucket, marker_created ? "ObjectRemoved:DeleteMarkerCreated" : "ObjectRemoved:Delete",
+         key, v);
+}
+
 DeleteOutcome delete_one(Call& call, ce::WriteTxn& txn, const BucketRecord& bucket,
                          const std::string& key, const std::optional<std::string>& version_id) {
   Store& store = call.store();
@@ -40,13 +55,16 @@ DeleteOutcome delete_one(Call& call, ce::WriteTxn& txn, const BucketRecord& buck
     out.version_id = *version_id;
     if (!v) return out;  // deleting a version that is not there succeeds (204)
     check_lock(call, *v);
+    out.removed = true;
     out.delete_marker = v->delete_marker;
     store.remove_version(txn, bucket.name, key, *v);
     return out;
   }
   if (bucket.versioning.empty()) {
-    if (const auto v = store.latest(txn, bucket.name, key))
+    if (const auto v = store.latest(txn, bucket.name, key)) {
       store.remove_version(txn, bucket.name, key, *v);
+      out.removed = true;
+    }
     return out;
   }
   // Versioned (or suspended): a delete marker becomes the newest version; suspended buckets give
@@ -58,6 +76,7 @@ DeleteOutcome delete_one(Call& call, ce::WriteTxn& txn, const BucketRecord& buck
   store.write_version(txn, bucket, key, marker);
   out.version_id = marker.version_id;
   out.delete_marker = true;
+  out.removed = true;
   return out;
 }
 
@@ -66,13 +85,15 @@ DeleteOutcome delete_one(Call& call, ce::WriteTxn& txn, const BucketRecord& buck
 void delete_object(Call& call) {
   const auto version_id = call.req.query_param("versionId");
   DeleteOutcome out;
+  BucketRecord bucket;
   ce::with_write_txn(call.svc.ctx(), [&](ce::WriteTxn& txn) {
-    const BucketRecord bucket = call.store().require_bucket(txn, call.bucket);
+    bucket = call.store().require_bucket(txn, call.bucket);
     out = delete_one(call, txn, bucket, call.key, version_id);
   });
   if (out.delete_marker) call.resp.header("x-amz-delete-marker", "true");
   if (!out.version_id.empty()) call.resp.header("x-amz-version-id", out.version_id);
   call.resp.send_empty(204);
+  notify_removed(call, bucket, call.key, out, version_id.has_value());
 }
 
 void delete_objects(Call& call) {
@@ -100,8 +121,9 @@ void delete_objects(Call& call) {
     if (!key) throw err::malformed_xml();
     entries.push_back({*key, child_text(o, "VersionId"), {}, std::nullopt});
   }
+  BucketRecord bucket;
   ce::with_write_txn(call.svc.ctx(), [&](ce::WriteTxn& txn) {
-    const BucketRecord bucket = call.store().require_bucket(txn, call.bucket);
+    bucket = call.store().require_bucket(txn, call.bucket);
     for (auto& e : entries) {
       e.error.reset();
       try {
@@ -131,6 +153,8 @@ void delete_objects(Call& call) {
     w.close();
   }
   send_xml(call, w.finish());
+  for (const auto& e : entries)
+    if (!e.error) notify_removed(call, bucket, e.key, e.outcome, e.version_id.has_value());
 }
 
 }  // namespace s3

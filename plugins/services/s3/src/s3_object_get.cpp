@@ -86,9 +86,9 @@ void serve(Call& call, bool head) {
 
   // Checksums describe the whole object: S3 returns them only when the whole object is sent.
   const bool checksum_mode = call.req.header_or("x-amz-checksum-mode", "") == "ENABLED" && !partial;
-  write_object_headers(call, v, checksum_mode, versioned);
   for (const auto& [param, header] : k_overrides)
-    if (const auto value = call.req.query_param(param)) r.header(header, *value);
+    if (const auto value = call.req.query_param(param)) v.headers[std::string(header)] = *value;
+  write_object_headers(call, v, checksum_mode, versioned);
   if (partial) {
     r.status(206);
     r.header("Content-Range", "bytes " + std::to_string(range.first) + "-" +

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "s3_errors.hpp"
+#include "s3_text.hpp"
 #include "s3_time.hpp"
 
 namespace s3 {
@@ -25,12 +26,7 @@ constexpr std::array<std::string_view, 9> k_storage_classes = {
 
 constexpr std::size_t k_max_user_metadata = 2048;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
+
 
 }  // namespace
 
@@ -76,7 +72,7 @@ ObjectAttributes read_object_attributes(const ce::Request& req, const BucketReco
   const ce_request& raw = req.raw();
   std::size_t metadata_bytes = 0;
   for (std::size_t i = 0; i < raw.header_count; ++i) {
-    const std::string name = lower(ce::to_view(raw.headers[i].name));
+    const std::string name = ascii_lower(ce::to_view(raw.headers[i].name));
     const std::string_view value = ce::to_view(raw.headers[i].value);
     if (name.rfind("x-amz-meta-", 0) == 0) {
       std::string key = name.substr(11);
@@ -93,6 +89,18 @@ ObjectAttributes read_object_attributes(const ce::Request& req, const BucketReco
         .with("MaxSizeAllowed", std::to_string(k_max_user_metadata));
   for (const auto name : k_stored_headers)
     if (const auto v = req.header(name)) a.headers.emplace(std::string(name), std::string(*v));
+  // aws-chunked names the upload's framing, not the object's encoding: S3 drops it and keeps
+  // the rest of the list ("aws-chunked,gzip" stores "gzip").
+  if (auto it = a.headers.find("Content-Encoding"); it != a.headers.end()) {
+    std::string kept;
+    for (const auto& item : split_list(it->second))
+      if (item != "aws-chunked") kept += (kept.empty() ? "" : ",") + item;
+    if (kept.empty()) {
+      a.headers.erase(it);
+    } else {
+      it->second = kept;
+    }
+  }
 
   if (const auto sc = req.header("x-amz-storage-class")) {
     bool ok = false;

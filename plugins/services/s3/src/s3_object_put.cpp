@@ -2,6 +2,7 @@
 #include "s3_body.hpp"
 #include "s3_conditions.hpp"
 #include "s3_errors.hpp"
+#include "s3_notifications.hpp"
 #include "s3_object_handlers.hpp"
 #include "s3_object_io.hpp"
 #include "s3_object_meta.hpp"
@@ -45,6 +46,7 @@ void put_object(Call& call) {
     r.header("x-amz-checksum-type", v.checksum.type);
   }
   r.send_empty(200);
+  notify(call, bucket, "ObjectCreated:Put", call.key, v);
 }
 
 }  // namespace s3
