@@ -150,8 +150,8 @@ bool HostRuntime::reset(std::string_view service_id, std::string& error) {
 void HostRuntime::shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
-  timers.stop();    // no timer fires from here on; pending ones stay cancellable
-  workers.stop();   // runs what was queued: timer callbacks already due, posted tasks
+  timers.stop();   // no timer fires from here on; pending ones stay cancellable
+  workers.stop();  // runs what was queued: timer callbacks already due, posted tasks
   for (auto& rec : registry.services) {
     if (!rec->ctx) continue;
     try {

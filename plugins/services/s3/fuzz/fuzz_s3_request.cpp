@@ -52,7 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (line.empty()) break;
     const auto colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) continue;
-    req.headers.emplace_back(std::string(line.substr(0, colon)), std::string(line.substr(colon + 1)));
+    req.headers.emplace_back(std::string(line.substr(0, colon)),
+                             std::string(line.substr(colon + 1)));
   }
   req.body = std::string(in);
   req.body_chunk = 1 + (data[1] >> 3) * 97;  // vary how bodies arrive

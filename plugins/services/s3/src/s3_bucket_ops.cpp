@@ -132,9 +132,9 @@ void delete_bucket(Call& call) {
         uploads.emplace_back(kv->first);
     }
     for (const auto& k : uploads)
-      store.drop_upload(txn, call.bucket,
-                        ce::decode_record<UploadRecord>(*txn.get(store.uploads(), k),
-                                                        k_record_version));
+      store.drop_upload(
+          txn, call.bucket,
+          ce::decode_record<UploadRecord>(*txn.get(store.uploads(), k), k_record_version));
     txn.del(store.buckets(), bucket_key(call.bucket));
   });
   call.resp.send_empty(204);

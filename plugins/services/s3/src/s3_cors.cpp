@@ -1,16 +1,17 @@
 #include "s3_cors.hpp"
 
 #include "s3_errors.hpp"
-#include "s3_text.hpp"
 #include "s3_service.hpp"
+#include "s3_text.hpp"
 #include "s3_xml.hpp"
 
 namespace s3 {
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;
@@ -50,8 +51,7 @@ void preflight(Call& call) {
                                "Insufficient information. Origin request header needed.");
   const auto method = call.req.header("access-control-request-method");
   if (!method)
-    throw ce::AwsError::client(400, "BadRequest",
-                               "Invalid Access-Control-Request-Method: null");
+    throw ce::AwsError::client(400, "BadRequest", "Invalid Access-Control-Request-Method: null");
   const auto rules = bucket_rules(call);
   if (!rules || rules->empty())
     throw forbidden("CORSResponse: CORS is not enabled for this bucket.", *method, call);
@@ -137,6 +137,8 @@ void add_cors_headers(Call& call) {
     write_rule_headers(call.resp, *rule, *origin);
 }
 
-void add_cors_ops(OpRegistry& ops) { ops.add("PreflightRequest", &preflight); }
+void add_cors_ops(OpRegistry& ops) {
+  ops.add("PreflightRequest", &preflight);
+}
 
 }  // namespace s3

@@ -26,7 +26,8 @@ void read_filter(const pugi::xml_node& f, LifecycleRule& r) {
   if (const auto p = child_text(f, "Prefix")) r.prefix = *p;
   for (const auto& t : children(f, "Tag"))
     r.tags.emplace_back(child_text(t, "Key").value_or(""), child_text(t, "Value").value_or(""));
-  if (const auto v = int_child(f, "ObjectSizeGreaterThan")) r.size_greater = static_cast<uint64_t>(*v);
+  if (const auto v = int_child(f, "ObjectSizeGreaterThan"))
+    r.size_greater = static_cast<uint64_t>(*v);
   if (const auto v = int_child(f, "ObjectSizeLessThan")) r.size_less = static_cast<uint64_t>(*v);
   if (const auto a = child(f, "And")) read_filter(a, r);
 }
@@ -89,8 +90,8 @@ std::size_t sweep_key(const Store& store, const BucketRecord& bucket,
       if (!rule.enabled) continue;
       // Current version expiry: unversioned buckets lose the object, versioned ones get a marker.
       if (!current.delete_marker && rule.matches(key, current)) {
-        const bool by_days =
-            rule.expiration_days && now_ms >= due_at(current.last_modified_ms, *rule.expiration_days);
+        const bool by_days = rule.expiration_days &&
+                             now_ms >= due_at(current.last_modified_ms, *rule.expiration_days);
         const bool by_date = rule.expiration_date_ms && now_ms >= *rule.expiration_date_ms;
         if (by_days || by_date) {
           if (bucket.versioning.empty()) {
@@ -202,7 +203,9 @@ std::size_t run_lifecycle(const Store& store, int64_t now_ms) {
   return actions;
 }
 
-LifecycleSweeper::LifecycleSweeper(const Store& store) : store_(store) { arm(); }
+LifecycleSweeper::LifecycleSweeper(const Store& store) : store_(store) {
+  arm();
+}
 
 LifecycleSweeper::~LifecycleSweeper() {
   std::lock_guard lock(mu_);

@@ -57,7 +57,8 @@ ce::CallRequest delivery_for(const NotificationTarget& t, const Arn& arn,
   return call;
 }
 
-void deliver(const ce::ServiceContext& ctx, const NotificationTarget& t, const std::string& message) {
+void deliver(const ce::ServiceContext& ctx, const NotificationTarget& t,
+             const std::string& message) {
   const auto arn = parse_arn(t.arn);
   if (!arn) {
     ce::log_warn("s3", "notification target '" + t.arn + "' is not an ARN; event dropped");

@@ -3,10 +3,10 @@
 #include <set>
 
 #include "s3_errors.hpp"
-#include "s3_text.hpp"
 #include "s3_object_handlers.hpp"
 #include "s3_object_io.hpp"
 #include "s3_service.hpp"
+#include "s3_text.hpp"
 #include "s3_time.hpp"
 #include "s3_xml.hpp"
 

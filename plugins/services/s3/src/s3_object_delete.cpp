@@ -16,7 +16,7 @@ namespace {
 constexpr std::size_t k_max_delete_keys = 1000;
 
 struct DeleteOutcome {
-  bool removed = false;  // a version went or a marker was written: an event is due
+  bool removed = false;    // a version went or a marker was written: an event is due
   std::string version_id;  // the version removed or the marker created ("" = nothing versioned)
   bool delete_marker = false;
 };
@@ -42,8 +42,8 @@ void notify_removed(Call& call, const BucketRecord& bucket, const std::string& k
   v.seq = seq_of_version_id(v.version_id).value_or(0);
   v.owner = std::string(call.account());
   const bool marker_created = out.delete_marker && !by_version;
-  notify(call, bucket, marker_created ? "ObjectRemoved:DeleteMarkerCreated" : "ObjectRemoved:Delete",
-         key, v);
+  notify(call, bucket,
+         marker_created ? "ObjectRemoved:DeleteMarkerCreated" : "ObjectRemoved:Delete", key, v);
 }
 
 DeleteOutcome delete_one(Call& call, ce::WriteTxn& txn, const BucketRecord& bucket,

@@ -26,8 +26,6 @@ constexpr std::array<std::string_view, 9> k_storage_classes = {
 
 constexpr std::size_t k_max_user_metadata = 2048;
 
-
-
 }  // namespace
 
 void ObjectAttributes::apply_to(ObjectVersion& v) const {

@@ -13,8 +13,8 @@ struct SweepFixture : ConfigFixture {
     REQUIRE(call("PUT", "/bkt/" + key, body).status == 200);
   }
   void lifecycle(const std::string& rules) {
-    REQUIRE(call("PUT", "/bkt?lifecycle", "<LifecycleConfiguration>" + rules +
-                                              "</LifecycleConfiguration>")
+    REQUIRE(call("PUT", "/bkt?lifecycle",
+                 "<LifecycleConfiguration>" + rules + "</LifecycleConfiguration>")
                 .status == 200);
   }
   void days(int64_t n) { host.advance(n * k_day); }
