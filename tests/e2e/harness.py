@@ -26,6 +26,16 @@ def parse_args(description, extra=None):
     return p.parse_args()
 
 
+AWS_CLI = "/usr/bin/aws"  # Debian's AWS CLI 2.9, never a pyenv/pip `aws` earlier in PATH
+
+
+def require_awscli():
+    """The CLI's path; fails the runner (no skipping) when Debian's awscli is not installed."""
+    if not os.access(AWS_CLI, os.X_OK):
+        fail(f"{AWS_CLI} not found: install Debian's awscli package (scripts/install-deps.sh --test)")
+    return AWS_CLI
+
+
 def fail(msg):
     print(f"FAIL: {msg}", file=sys.stderr, flush=True)
     sys.exit(1)

@@ -14,13 +14,11 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 
-AWS = "/usr/bin/aws"
 
 
 def main():
     args = harness.parse_args(__doc__)
-    if not os.access(AWS, os.X_OK):
-        harness.fail(f"{AWS} not found: install Debian's awscli package (scripts/install-deps.sh --test)")
+    AWS = harness.require_awscli()
     checks = harness.Checks("e2e_awscli")
     with harness.Emulator(args.cloudemu, args.plugin_dir) as emu:
         env = harness.client_env(emu.tmp.name)

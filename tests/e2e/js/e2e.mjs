@@ -3,25 +3,16 @@
 // For a service with no plugin (DynamoDB, SQS, STS today) each call must reject with the SDK's
 // normal ServiceException: name NotImplemented, $metadata.httpStatusCode 501, $metadata.requestId
 // from our headers, 1 attempt. S3 (a plugin now) is s3.mjs's (ctest e2e_s3_js).
+import { Checks, endpointArg } from "./checks.mjs";
 import http from "node:http";
 import { DynamoDBClient, ListTablesCommand, DynamoDBServiceException } from "@aws-sdk/client-dynamodb";
 import { SQSClient, ListQueuesCommand, SQSServiceException } from "@aws-sdk/client-sqs";
 import { STSClient, GetCallerIdentityCommand, STSServiceException } from "@aws-sdk/client-sts";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 
-const endpoint = process.argv[process.argv.indexOf("--endpoint") + 1];
-if (!endpoint || !endpoint.startsWith("http")) {
-  console.error("usage: node e2e.mjs --endpoint http://127.0.0.1:PORT");
-  process.exit(2);
-}
-
-let passed = 0;
-const failed = [];
-function check(cond, what, detail = "") {
-  if (cond) { passed++; console.log(`  ok   ${what}`); }
-  else { failed.push(what); console.log(`  FAIL ${what}${detail ? ": " + detail : ""}`); }
-  return cond;
-}
+const endpoint = endpointArg("e2e.mjs");
+const checks = new Checks("e2e_js");
+const check = checks.check.bind(checks);
 const eq = (actual, expected, what) => check(actual === expected, `${what} === ${JSON.stringify(expected)}`, `got ${JSON.stringify(actual)}`);
 
 // One keep-alive agent per client that counts the TCP connections it opens.
@@ -89,6 +80,4 @@ async function expectNotImplemented(label, send, ExceptionClass) {
   agent.destroy();
 }
 
-console.log(`e2e_js (node): ${passed} passed, ${failed.length} failed`);
-for (const f of failed) console.error(`  failed: ${f}`);
-process.exit(failed.length ? 1 : 0);
+checks.finish();

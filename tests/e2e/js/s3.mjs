@@ -2,6 +2,7 @@
 // Run by tests/e2e/run_js.py --script s3.mjs as: node s3.mjs --endpoint http://127.0.0.1:PORT
 // The SDK's defaults (CRC32 checksums, aws-chunked uploads with trailers), lib-storage's multipart
 // Upload, presigned GET and PUT URLs used with plain fetch, listing, DeleteObjects, error shapes.
+import { Checks, endpointArg } from "./checks.mjs";
 import http from "node:http";
 import crypto from "node:crypto";
 import { Readable } from "node:stream";
@@ -14,19 +15,9 @@ import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 
-const endpoint = process.argv[process.argv.indexOf("--endpoint") + 1];
-if (!endpoint || !endpoint.startsWith("http")) {
-  console.error("usage: node s3.mjs --endpoint http://127.0.0.1:PORT");
-  process.exit(2);
-}
-
-let passed = 0;
-const failed = [];
-function check(cond, what, detail = "") {
-  if (cond) { passed++; console.log(`  ok   ${what}`); }
-  else { failed.push(what); console.log(`  FAIL ${what}${detail ? ": " + detail : ""}`); }
-  return cond;
-}
+const endpoint = endpointArg("s3.mjs");
+const checks = new Checks("e2e_s3_js");
+const check = checks.check.bind(checks);
 const eq = (actual, expected, what) => check(JSON.stringify(actual) === JSON.stringify(expected),
   `${what} === ${JSON.stringify(expected)}`, `got ${JSON.stringify(actual)}`);
 
@@ -262,6 +253,4 @@ await ok("CreateBucket", () => s3.send(new CreateBucketCommand({ Bucket })));
 }
 
 agent.destroy();
-console.log(`e2e_s3_js (node): ${passed} passed, ${failed.length} failed`);
-for (const f of failed) console.error(`  failed: ${f}`);
-process.exit(failed.length ? 1 : 0);
+checks.finish();

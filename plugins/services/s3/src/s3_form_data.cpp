@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "s3_text.hpp"
+
 namespace s3 {
 
 namespace {
@@ -22,13 +24,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
 }
 
 /// `; name=value; name="quoted value"` after a media type or disposition type. Quoted values end
@@ -57,7 +52,7 @@ std::optional<Params> parse_params(std::string_view s) {
       value = std::string(trim(s.substr(0, end)));
       s = end == std::string_view::npos ? std::string_view{} : s.substr(end);
     }
-    out.emplace_back(lower(name), std::move(value));
+    out.emplace_back(ascii_lower(name), std::move(value));
   }
 }
 

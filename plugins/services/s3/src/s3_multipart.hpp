@@ -78,6 +78,14 @@ std::string new_upload_id(int64_t now_ms);
 UploadRecord require_upload(ce::Txn& txn, Call& call, std::string_view upload_id);
 /// The uploadId query parameter, or NoSuchUpload for an empty one.
 std::string upload_id_param(const Call& call);
+/// What UploadPart and UploadPartCopy act on: the part number, the upload id and its record.
+struct PartTarget {
+  uint32_t number = 0;
+  std::string upload_id;
+  UploadRecord upload;
+};
+/// Validates partNumber and uploadId and loads the upload (NoSuchBucket, NoSuchUpload).
+PartTarget part_target(Call& call);
 /// Every part record of an upload, by part number.
 std::vector<PartRecord> load_parts(ce::Txn& txn, Call& call, std::string_view upload_id);
 /// Stores a new part in one short write transaction: NoSuchUpload if the upload went away

@@ -11,18 +11,12 @@
 #include "s3_multipart.hpp"
 #include "s3_object_io.hpp"
 #include "s3_service.hpp"
+#include "s3_text.hpp"
 #include "s3_xml.hpp"
 
 namespace s3 {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 ce::AwsError invalid_part(std::string_view upload_id, uint32_t number, std::string_view etag) {
   return ce::AwsError::client(400, "InvalidPart",
@@ -114,7 +108,8 @@ Checksum object_checksum(const UploadRecord& up, const std::vector<const PartRec
     // Clients send a composite value with or without its "-N" part count.
     const std::string& want = r.expected_checksum->second;
     const std::string bare = c.value.substr(0, c.value.rfind('-'));
-    if (want != c.value && (full || want != bare)) throw err::bad_checksum(lower(c.algorithm));
+    if (want != c.value && (full || want != bare))
+      throw err::bad_checksum(ascii_lower(c.algorithm));
   }
   return c;
 }
@@ -134,11 +129,11 @@ Completed complete(Call& call, const CompleteRequest& r) {
     std::vector<std::string> etags;
     for (const auto& want : r.parts) {
       const auto it = by_number.find(want.number);
-      if (it == by_number.end() || lower(want.etag) != it->second->etag)
+      if (it == by_number.end() || ascii_lower(want.etag) != it->second->etag)
         throw invalid_part(r.upload_id, want.number, want.etag);
       const PartRecord& p = *it->second;
       for (const auto& [algo, value] : want.checksums) {
-        if (!p.checksum.empty() && lower(algo) == lower(p.checksum.algorithm) &&
+        if (!p.checksum.empty() && ascii_lower(algo) == ascii_lower(p.checksum.algorithm) &&
             value != p.checksum.value)
           throw invalid_part(r.upload_id, want.number, want.etag);
       }

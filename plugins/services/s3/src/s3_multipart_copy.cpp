@@ -22,15 +22,7 @@ inline constexpr uint64_t k_max_copy_source = 5ULL * 1024 * 1024 * 1024;
 }  // namespace
 
 void upload_part_copy(Call& call) {
-  const uint32_t number = parse_part_number(call.req.query_param("partNumber").value_or(""));
-  const std::string upload_id = upload_id_param(call);
-  Store& store = call.store();
-  UploadRecord up;
-  {
-    ce::ReadTxn txn(store.ctx());
-    store.require_bucket(txn, call.bucket);
-    up = require_upload(txn, call, upload_id);
-  }
+  const auto [number, upload_id, up] = part_target(call);
   // Parsed, resolved (bucket, version, delete marker) and x-amz-copy-source-if-* checked.
   const CopySource src = resolve_copy_source(call);
   const ObjectVersion& source = src.version;
@@ -52,9 +44,9 @@ void upload_part_copy(Call& call) {
   std::optional<Hasher> hasher;
   if (algo) hasher.emplace(*algo);
   Md5 md5;
-  ce::BlobWriter writer(store.ctx());
+  ce::BlobWriter writer(call.ctx());
   if (length > 0) {
-    read_object_data(store.ctx(), source, range.first, length, [&](std::string_view chunk) {
+    read_object_data(call.ctx(), source, range.first, length, [&](std::string_view chunk) {
       md5.update(chunk);
       if (hasher) hasher->update(chunk);
       writer.write(chunk);

@@ -10,18 +10,12 @@
 #include "s3_object_io.hpp"
 #include "s3_object_meta.hpp"
 #include "s3_service.hpp"
+#include "s3_text.hpp"
 #include "s3_xml.hpp"
 
 namespace s3 {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 /// x-amz-checksum-algorithm / x-amz-checksum-type of CreateMultipartUpload, with S3's rules:
 /// SHA digests only combine as COMPOSITE, CRC64NVME only as FULL_OBJECT, CRC32(C) either way
@@ -53,7 +47,7 @@ void read_checksum_choice(const Call& call, UploadRecord& up) {
   if ((is_sha && type == "FULL_OBJECT") ||
       (*algo == ChecksumAlgorithm::crc64nvme && type == "COMPOSITE")) {
     throw err::invalid_request("The " + type + " checksum type cannot be used with the " +
-                               lower(checksum_name(*algo)) + " checksum algorithm.");
+                               ascii_lower(checksum_name(*algo)) + " checksum algorithm.");
   }
   up.checksum_algorithm = std::string(checksum_name(*algo));
   up.checksum_type = std::move(type);
@@ -166,17 +160,19 @@ void create_multipart_upload(Call& call) {
 
 // ---- UploadPart ----
 
+PartTarget part_target(Call& call) {
+  PartTarget t;
+  t.number = parse_part_number(call.req.query_param("partNumber").value_or(""));
+  t.upload_id = upload_id_param(call);
+  // Refused before reading a body (or copying a source) that could be gigabytes.
+  ce::ReadTxn txn(call.ctx());
+  call.store().require_bucket(txn, call.bucket);
+  t.upload = require_upload(txn, call, t.upload_id);
+  return t;
+}
+
 void upload_part(Call& call) {
-  const uint32_t number = parse_part_number(call.req.query_param("partNumber").value_or(""));
-  const std::string upload_id = upload_id_param(call);
-  Store& store = call.store();
-  UploadRecord up;
-  {
-    // Refuse before reading a body that could be gigabytes.
-    ce::ReadTxn txn(store.ctx());
-    store.require_bucket(txn, call.bucket);
-    up = require_upload(txn, call, upload_id);
-  }
+  const auto [number, upload_id, up] = part_target(call);
 
   const IngestedBody body = ingest_body(call, {.allow_inline = false});
   PartRecord part;
@@ -192,8 +188,8 @@ void upload_part(Call& call) {
           checksum_of_blob(call, body.blob->id, *parse_checksum_algorithm(up.checksum_algorithm));
     } else if (!part.checksum.empty() && part.checksum.algorithm != up.checksum_algorithm) {
       throw err::invalid_request("Checksum Type mismatch occurred, expected checksum Type: " +
-                                 lower(up.checksum_algorithm) +
-                                 ", actual checksum Type: " + lower(part.checksum.algorithm));
+                                 ascii_lower(up.checksum_algorithm) +
+                                 ", actual checksum Type: " + ascii_lower(part.checksum.algorithm));
     }
   }
   store_part(call, upload_id, part);
@@ -211,15 +207,7 @@ void abort_multipart_upload(Call& call) {
   Store& store = call.store();
   ce::with_write_txn(store.ctx(), [&](ce::WriteTxn& txn) {
     store.require_bucket(txn, call.bucket);
-    const std::string key = upload_key(call.bucket, call.key, upload_id);
-    if (!txn.get(store.uploads(), key)) throw err::no_such_upload(upload_id);
-    // Read every part before the first write: values from get/cursor die at the next write.
-    const std::vector<PartRecord> parts = load_parts(txn, call, upload_id);
-    for (const auto& p : parts) {
-      if (!p.blob.empty()) txn.unlink_blob(blob_id(p.blob).data());
-      txn.del(store.parts(), part_key(upload_id, p.number));
-    }
-    txn.del(store.uploads(), key);
+    store.drop_upload(txn, call.bucket, require_upload(txn, call, upload_id));
   });
   call.resp.send_empty(204);
 }

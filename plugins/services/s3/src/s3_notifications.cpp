@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "s3_owner.hpp"
+#include "s3_text.hpp"
 #include "s3_time.hpp"
 #include "s3_xml.hpp"
 
@@ -97,8 +98,7 @@ std::vector<NotificationTarget> parse_notification_targets(std::string_view doc)
       t.id = child_text(c, "Id").value_or("");
       for (const auto& e : children(c, "Event")) t.events.emplace_back(e.text().get());
       for (const auto& rule : children(child(child(c, "Filter"), "S3Key"), "FilterRule")) {
-        std::string name = child_text(rule, "Name").value_or("");
-        for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        const std::string name = ascii_lower(child_text(rule, "Name").value_or(""));
         if (name == "prefix") t.prefix = child_text(rule, "Value").value_or("");
         if (name == "suffix") t.suffix = child_text(rule, "Value").value_or("");
       }

@@ -24,6 +24,7 @@
 #include "s3_post_object_policy.hpp"
 #include "s3_service.hpp"
 #include "s3_tagging.hpp"
+#include "s3_text.hpp"
 #include "s3_xml.hpp"
 
 namespace s3 {
@@ -32,13 +33,6 @@ namespace {
 
 // S3 reads at most this much form before the file part (MaxPostPreDataLengthExceeded).
 constexpr uint64_t k_max_pre_data = 20480;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
 
 ce::AwsError pre_data_too_large() {
   // "preceeding" is S3's spelling.
@@ -64,7 +58,7 @@ ReceivedForm read_fields(FormDataReader& reader) {
   ReceivedForm out;
   while (auto part = reader.next_part()) {
     if (reader.offset() > k_max_pre_data) throw pre_data_too_large();
-    std::string name = lower(part->name);
+    std::string name = ascii_lower(part->name);
     if (name == "file") {
       out.file = std::move(part);
       return out;

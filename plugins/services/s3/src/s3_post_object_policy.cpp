@@ -8,6 +8,7 @@
 #include <set>
 
 #include "s3_checksum.hpp"
+#include "s3_text.hpp"
 #include "s3_time.hpp"
 
 namespace s3 {
@@ -25,13 +26,6 @@ struct Condition {
   uint64_t min = 0, max = 0;
   std::string text;  // as S3 quotes it when the condition fails: ["eq", "$key", "a"]
 };
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
 
 ce::AwsError invalid_policy(const std::string& why) {
   return ce::AwsError::client(400, "InvalidPolicyDocument", "Invalid Policy: " + why);
@@ -70,7 +64,7 @@ Condition parse_condition(const json& c) {
   Condition out;
   if (c.is_array() && c.size() == 3 && c[0].is_string()) {
     const auto& op = c[0].get_ref<const std::string&>();
-    if (lower(op) == "content-length-range") {
+    if (ascii_lower(op) == "content-length-range") {
       const auto lo = size_bound(c[1]);
       const auto hi = size_bound(c[2]);
       if (!lo || !hi) throw bad;
@@ -82,14 +76,14 @@ Condition parse_condition(const json& c) {
     if (!c[1].is_string() || !c[2].is_string()) throw bad;
     const auto& field = c[1].get_ref<const std::string&>();
     if (field.size() < 2 || field[0] != '$') throw bad;
-    if (lower(op) == "eq") {
+    if (ascii_lower(op) == "eq") {
       out.match = Match::eq;
-    } else if (lower(op) == "starts-with") {
+    } else if (ascii_lower(op) == "starts-with") {
       out.match = Match::starts_with;
     } else {
       throw bad;
     }
-    out.field = lower(field.substr(1));
+    out.field = ascii_lower(field.substr(1));
     out.value = c[2].get<std::string>();
     out.text = "[" + quote(op) + ", " + quote(field) + ", " + quote(out.value) + "]";
     return out;
@@ -109,7 +103,7 @@ std::vector<Condition> parse_conditions(const json& list) {
       if (!value.is_string() || name.empty())
         throw invalid_policy("Invalid Condition: " + c.dump());
       Condition eq;
-      eq.field = lower(name);
+      eq.field = ascii_lower(name);
       eq.value = value.get<std::string>();
       // S3 reports a failed exact match in the array form.
       eq.text = "[\"eq\", " + quote("$" + name) + ", " + quote(eq.value) + "]";

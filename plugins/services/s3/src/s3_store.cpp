@@ -160,7 +160,7 @@ void Store::drop_upload(ce::WriteTxn& txn, std::string_view bucket,
       // Copy first: views die at the next write in the transaction.
       keys.emplace_back(kv->first);
       const auto part = ce::decode_record<PartRecord>(kv->second, k_record_version);
-      txn.unlink_blob(blob_id(part.blob).data());
+      if (!part.blob.empty()) txn.unlink_blob(blob_id(part.blob).data());
     }
   }
   for (const auto& k : keys) txn.del(parts_, k);
