@@ -15,18 +15,29 @@ extern "C" const ce_plugin_descriptor* ce_plugin_entry(void);
 
 namespace {
 
+void seed(ce::testing::FakeHost& fake) {
+  // A bucket with versioning and a few objects, so object-level paths have something to act on.
+  fake.request("s3", "PUT", "/bkt", "");
+  fake.request("s3", "PUT", "/bkt?versioning",
+               "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>");
+  fake.request("s3", "PUT", "/bkt/k", "0123456789");
+  fake.request("s3", "PUT", "/bkt/dir/k2", std::string(20000, 'x'));
+}
+
 ce::testing::FakeHost& host() {
   static ce::testing::FakeHost* h = [] {
     auto* fake = new ce::testing::FakeHost();
     if (fake->load(&ce_plugin_entry) != CE_OK) std::abort();
-    // A bucket with versioning and a few objects, so object-level paths have something to act on.
-    fake->request("s3", "PUT", "/bkt", "");
-    fake->request("s3", "PUT", "/bkt?versioning",
-                  "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>");
-    fake->request("s3", "PUT", "/bkt/k", "0123456789");
-    fake->request("s3", "PUT", "/bkt/dir/k2", std::string(20000, 'x'));
+    seed(*fake);
     return fake;
   }();
+  // State grows with every input (versions, uploads): start over now and then so each run stays
+  // fast and the fuzzer keeps its pace.
+  static unsigned runs = 0;
+  if (++runs % 512 == 0) {
+    h->reset("s3");
+    seed(*h);
+  }
   return *h;
 }
 

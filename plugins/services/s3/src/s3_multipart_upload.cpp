@@ -123,7 +123,8 @@ void create_multipart_upload(Call& call) {
   if (call.key.size() > 1024) throw err::key_too_long(call.key.size());
   Store& store = call.store();
   // The same attributes PutObject takes, kept until completion writes the object.
-  const ObjectAttributes attrs = read_object_attributes(call.req, store.load_bucket(call.bucket));
+  const ObjectAttributes attrs =
+      read_object_attributes(call.req, store.load_bucket(call.bucket), call.now_ms());
   UploadRecord up;
   up.key = call.key;
   up.initiated_ms = call.now_ms();

@@ -74,7 +74,7 @@ void copy_object(Call& call) {
   const std::string metadata_directive = directive(call, "x-amz-metadata-directive");
   const std::string tagging_directive = directive(call, "x-amz-tagging-directive");
   const BucketRecord bucket = call.store().load_bucket(call.bucket);
-  const ObjectAttributes attrs = read_object_attributes(call.req, bucket);
+  const ObjectAttributes attrs = read_object_attributes(call.req, bucket, call.now_ms());
 
   const bool same_object = src.bucket == call.bucket && src.key == call.key;
   const bool changes_something = metadata_directive == "REPLACE" ||

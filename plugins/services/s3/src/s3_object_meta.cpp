@@ -3,9 +3,12 @@
 #include <array>
 #include <set>
 
+#include "s3_bucket_config.hpp"
 #include "s3_errors.hpp"
+#include "s3_tagging.hpp"
 #include "s3_text.hpp"
 #include "s3_time.hpp"
+#include "s3_xml.hpp"
 
 namespace s3 {
 
@@ -26,6 +29,23 @@ constexpr std::array<std::string_view, 9> k_storage_classes = {
 
 constexpr std::size_t k_max_user_metadata = 2048;
 
+/// The bucket's default retention (ObjectLockConfiguration Rule) for objects written without
+/// their own lock mode: retained from now for the configured days or years.
+void apply_default_retention(const BucketRecord& bucket, int64_t now_ms, ObjectAttributes& a) {
+  if (!bucket.object_lock) return;
+  const auto it = bucket.configs.find("object-lock");
+  if (it == bucket.configs.end() || it->second.empty()) return;
+  const auto doc = parse_xml(it->second);
+  const auto retention = child(child(doc.document_element(), "Rule"), "DefaultRetention");
+  if (!retention) return;
+  const auto mode = child_text(retention, "Mode");
+  const int64_t days = std::stoll(child_text(retention, "Days").value_or("0")) +
+                       365 * std::stoll(child_text(retention, "Years").value_or("0"));
+  if (!mode || days <= 0) return;
+  a.lock_mode = *mode;
+  a.lock_until_ms = now_ms + days * 86400 * 1000;
+}
+
 }  // namespace
 
 void ObjectAttributes::apply_to(ObjectVersion& v) const {
@@ -36,22 +56,7 @@ void ObjectAttributes::apply_to(ObjectVersion& v) const {
   v.lock_mode = lock_mode;
   v.lock_until_ms = lock_until_ms;
   v.legal_hold = legal_hold;
-}
-
-void validate_object_tags(const Tags& tags) {
-  if (tags.size() > 10)
-    throw ce::AwsError::client(400, "BadRequest", "Object tags cannot be greater than 10");
-  std::set<std::string> seen;
-  for (const auto& [k, v] : tags) {
-    if (k.empty() || k.size() > 128)
-      throw ce::AwsError::client(400, "InvalidTag", "The TagKey you have provided is invalid");
-    if (v.size() > 256)
-      throw ce::AwsError::client(400, "InvalidTag", "The TagValue you have provided is invalid");
-    if (!seen.insert(k).second)
-      throw ce::AwsError::client(400, "InvalidTag",
-                                 "Cannot provide multiple Tags with the same key")
-          .with("TagKey", k);
-  }
+  v.acl = acl;
 }
 
 Tags parse_tagging_header(std::string_view text) {
@@ -61,12 +66,14 @@ Tags parse_tagging_header(std::string_view text) {
                                "The header 'x-amz-tagging' shall be encoded as UTF-8 then "
                                "URLEncoded URL query parameters without tag name duplicates.");
   Tags tags(params->begin(), params->end());
-  validate_object_tags(tags);
+  validate_tags(tags, TagScope::object);
   return tags;
 }
 
-ObjectAttributes read_object_attributes(const ce::Request& req, const BucketRecord& bucket) {
+ObjectAttributes read_object_attributes(const ce::Request& req, const BucketRecord& bucket,
+                                        int64_t now_ms) {
   ObjectAttributes a;
+  a.acl = config::acl_from_headers(req, bucket, bucket.owner).value_or("");
   const ce_request& raw = req.raw();
   std::size_t metadata_bytes = 0;
   for (std::size_t i = 0; i < raw.header_count; ++i) {
@@ -153,6 +160,7 @@ ObjectAttributes read_object_attributes(const ce::Request& req, const BucketReco
     a.lock_mode = std::string(*mode);
     a.lock_until_ms = *ms;
   }
+  if (!mode) apply_default_retention(bucket, now_ms, a);
   if (hold) {
     if (*hold != "ON" && *hold != "OFF")
       throw err::invalid_argument("Legal Hold must be either of 'ON' or 'OFF'",

@@ -19,19 +19,21 @@ struct ObjectAttributes {
   std::string lock_mode;
   int64_t lock_until_ms = 0;
   bool legal_hold = false;
+  std::string acl;  // rendered AccessControlPolicy from x-amz-acl / x-amz-grant-*, "" = default
 
   /// Copies the attributes into a version (headers, metadata, class, tags, lock fields).
   void apply_to(ObjectVersion& v) const;
 };
 
 /// Reads and validates the attributes a PutObject-style request carries (MetadataTooLarge,
-/// InvalidStorageClass, InvalidTag, InvalidArgument for lock headers...). `bucket` decides the
-/// default encryption and whether object lock headers are allowed.
-ObjectAttributes read_object_attributes(const ce::Request& req, const BucketRecord& bucket);
+/// InvalidStorageClass, InvalidTag, InvalidArgument for lock headers, ACL headers...). `bucket`
+/// decides whether ACLs and object lock headers are allowed and the default retention, which
+/// runs from `now_ms`.
+ObjectAttributes read_object_attributes(const ce::Request& req, const BucketRecord& bucket,
+                                        int64_t now_ms);
 
 /// Parses an x-amz-tagging header or a form-encoded tag set ("k1=v1&k2=v2") and validates it
 /// as S3 does for object tags (at most 10, key <= 128, value <= 256, unique keys).
 Tags parse_tagging_header(std::string_view text);
-void validate_object_tags(const Tags& tags);
 
 }  // namespace s3

@@ -73,7 +73,7 @@ ReceivedForm read_fields(FormDataReader& reader) {
 /// The attributes PutObject takes from headers, taken from the form's fields with the same names
 /// and rules (read_object_attributes over a request view whose headers are the fields, so the
 /// browser's own headers never leak in). Only tagging differs: a Tagging XML document here.
-ObjectAttributes form_attributes(const PostForm& form, const BucketRecord& bucket) {
+ObjectAttributes form_attributes(const PostForm& form, const BucketRecord& bucket, int64_t now_ms) {
   std::vector<ce_header> headers;
   for (const auto& [name, value] : form.fields)
     if (name != "tagging" && name != "x-amz-tagging")
@@ -83,7 +83,7 @@ ObjectAttributes form_attributes(const PostForm& form, const BucketRecord& bucke
   raw.headers = headers.data();
   raw.header_count = headers.size();
   raw.content_length = -1;
-  ObjectAttributes attrs = read_object_attributes(ce::Request(nullptr, &raw), bucket);
+  ObjectAttributes attrs = read_object_attributes(ce::Request(nullptr, &raw), bucket, now_ms);
   if (const std::string* t = form.find("tagging")) {
     attrs.tags = parse_tagging(*t, TagScope::object);
     attrs.tags_given = true;
@@ -223,7 +223,7 @@ void post_object(Call& call) {
   if (const std::string* policy = form.find("policy"))
     range = check_post_policy(*policy, form, call.bucket, call.now_ms());
   range.max = std::min(range.max, k_max_object_size);
-  const ObjectAttributes attrs = form_attributes(form, bucket);
+  const ObjectAttributes attrs = form_attributes(form, bucket, call.now_ms());
   std::optional<std::string> content_md5;
   if (const std::string* h = form.find("content-md5")) {
     content_md5 = base64_decode(*h);

@@ -295,3 +295,34 @@ TEST_CASE_METHOD(ObjectFixture, "an object's bytes are released when it is repla
   CHECK(call("DELETE", "/bkt").status == 204);
   CHECK(host.violations().empty());
 }
+
+TEST_CASE_METHOD(ConfigFixture, "object lock: default retention applies and protects versions",
+                 "[s3][object][lock]") {
+  make_bucket("locked", {{"x-amz-bucket-object-lock-enabled", "true"}});
+  REQUIRE(call("PUT", "/locked?object-lock",
+               "<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule>"
+               "<DefaultRetention><Mode>GOVERNANCE</Mode><Days>1</Days></DefaultRetention>"
+               "</Rule></ObjectLockConfiguration>")
+              .status == 200);
+  const auto put = call("PUT", "/locked/doc", "v1");
+  REQUIRE(put.status == 200);
+  const auto version = *put.header("x-amz-version-id");
+  CHECK(call("HEAD", "/locked/doc").header("x-amz-object-lock-mode") == "GOVERNANCE");
+  auto r = call("DELETE", "/locked/doc?versionId=" + version);
+  CHECK(r.status == 403);
+  CHECK(error_code(r) == "AccessDenied");
+  // Governance mode yields to the bypass header; a delete without a version only adds a marker.
+  CHECK(call("DELETE", "/locked/doc").status == 204);
+  CHECK(call("DELETE", "/locked/doc?versionId=" + version, {},
+             {{"x-amz-bypass-governance-retention", "true"}})
+            .status == 204);
+}
+
+TEST_CASE_METHOD(ObjectFixture, "ACL headers on PutObject follow the bucket's ownership",
+                 "[s3][object][acl]") {
+  // New buckets enforce bucket-owner ownership: ACLs other than the owner's are refused.
+  auto r = put("acl", "x", {{"x-amz-acl", "public-read"}});
+  CHECK(r.status == 400);
+  CHECK(error_code(r) == "AccessControlListNotSupported");
+  CHECK(put("acl", "x", {{"x-amz-acl", "bucket-owner-full-control"}}).status == 200);
+}
