@@ -2,7 +2,7 @@
 # Installs what CloudEmu needs on Debian 12, only what is missing (apt-get is slow to no-op).
 #   scripts/install-deps.sh          build and run: compiler, CMake, the libraries
 #   scripts/install-deps.sh --test   also the test clients, sanitizer/fuzzer runtime and coverage
-#   scripts/install-deps.sh --bench  also wrk, nginx and hyperfine for bench/
+#   scripts/install-deps.sh --bench  also wrk, nginx, hyperfine and Node/npm (for s3rver) for bench/
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config libboost1.74-dev libboost-filesystem1.74-dev liblmdb-dev libmsgpack-cxx-dev
           nlohmann-json3-dev libpugixml-dev libssl-dev libisal-dev catch2 python3)
@@ -14,7 +14,11 @@ for arg in "$@"; do
       # Debian's npm): install Debian's only when the commands are missing.
       command -v node >/dev/null || packages+=(nodejs)
       command -v npm >/dev/null || packages+=(npm) ;;
-    --bench) packages+=(wrk nginx-light hyperfine curl) ;;
+    --bench)
+      packages+=(wrk nginx-light hyperfine curl)
+      # Node and npm for the S3 peer s3rver (bench/package.json), as for --test.
+      command -v node >/dev/null || packages+=(nodejs)
+      command -v npm >/dev/null || packages+=(npm) ;;
   esac
 done
 missing=()

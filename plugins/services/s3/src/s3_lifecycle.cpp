@@ -2,6 +2,7 @@
 
 #include <cloudemu/plugin.hpp>
 
+#include "s3_notifications.hpp"
 #include "s3_store.hpp"
 #include "s3_time.hpp"
 #include "s3_xml.hpp"
@@ -77,14 +78,21 @@ int64_t due_at(int64_t from_ms, int64_t days) {
 
 namespace {
 
+/// What one sweep of a key did, and the notification it owes once committed.
+struct SweepResult {
+  std::size_t actions = 0;
+  std::vector<std::pair<std::string, ObjectVersion>> events;  // (event name, version)
+};
+
 /// Applies the rules to every version of one key, in its own short write transaction.
-std::size_t sweep_key(const Store& store, const BucketRecord& bucket,
-                      const std::vector<LifecycleRule>& rules, const std::string& key,
-                      int64_t now_ms) {
-  return ce::with_write_txn(store.ctx(), [&](ce::WriteTxn& txn) -> std::size_t {
+SweepResult sweep_key_txn(const Store& store, const BucketRecord& bucket,
+                          const std::vector<LifecycleRule>& rules, const std::string& key,
+                          int64_t now_ms) {
+  return ce::with_write_txn(store.ctx(), [&](ce::WriteTxn& txn) -> SweepResult {
+    SweepResult result;
+    std::size_t& actions = result.actions;
     const auto versions = store.versions(txn, bucket.name, key);
-    std::size_t actions = 0;
-    if (versions.empty()) return actions;
+    if (versions.empty()) return result;
     const ObjectVersion& current = versions.front();
     for (const auto& rule : rules) {
       if (!rule.enabled) continue;
@@ -96,14 +104,17 @@ std::size_t sweep_key(const Store& store, const BucketRecord& bucket,
         if (by_days || by_date) {
           if (bucket.versioning.empty()) {
             store.remove_version(txn, bucket.name, key, current);
+            result.events.emplace_back("LifecycleExpiration:Delete", current);
           } else {
             ObjectVersion marker;
             marker.delete_marker = true;
             marker.owner = current.owner;
             marker.last_modified_ms = now_ms;
             store.write_version(txn, bucket, key, marker);
+            result.events.emplace_back("LifecycleExpiration:DeleteMarkerCreated", marker);
           }
-          return actions + 1;  // the key's versions changed: the next sweep sees the rest
+          ++actions;
+          return result;  // the key's versions changed: the next sweep sees the rest
         }
       }
       // Noncurrent versions: each became noncurrent when the next newer version was written.
@@ -119,6 +130,7 @@ std::size_t sweep_key(const Store& store, const BucketRecord& bucket,
           }
           if (now_ms >= due_at(noncurrent_since, *rule.noncurrent_days)) {
             store.remove_version(txn, bucket.name, key, v);
+            result.events.emplace_back("LifecycleExpiration:Delete", v);
             ++actions;
           }
         }
@@ -127,12 +139,23 @@ std::size_t sweep_key(const Store& store, const BucketRecord& bucket,
       if (rule.expired_delete_marker && current.delete_marker && versions.size() == 1 &&
           key.substr(0, rule.prefix.size()) == rule.prefix) {
         store.remove_version(txn, bucket.name, key, current);
+        result.events.emplace_back("LifecycleExpiration:Delete", current);
         ++actions;
       }
-      if (actions > 0) return actions;
+      if (actions > 0) return result;
     }
-    return actions;
+    return result;
   });
+}
+
+/// sweep_key_txn, then the notifications for what it committed.
+std::size_t sweep_key(const Store& store, const BucketRecord& bucket,
+                      const std::vector<LifecycleRule>& rules, const std::string& key,
+                      int64_t now_ms) {
+  const SweepResult r = sweep_key_txn(store, bucket, rules, key, now_ms);
+  for (const auto& [event, version] : r.events)
+    notify(store.ctx(), bucket, event, key, version, {"", bucket.region});
+  return r.actions;
 }
 
 std::vector<std::string> bucket_keys(const Store& store, const std::string& bucket) {

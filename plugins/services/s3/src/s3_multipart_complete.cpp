@@ -9,6 +9,7 @@
 #include "s3_conditions.hpp"
 #include "s3_errors.hpp"
 #include "s3_multipart.hpp"
+#include "s3_notifications.hpp"
 #include "s3_object_io.hpp"
 #include "s3_service.hpp"
 #include "s3_text.hpp"
@@ -219,6 +220,8 @@ void complete_multipart_upload(Call& call) {
         .element("ChecksumType", v.checksum.type);
   }
   send_xml(call, xml.finish());
+  notify(call, call.store().load_bucket(call.bucket), "ObjectCreated:CompleteMultipartUpload",
+         call.key, v);
 }
 
 }  // namespace s3

@@ -19,6 +19,7 @@
 #include "s3_checksum.hpp"
 #include "s3_errors.hpp"
 #include "s3_form_data.hpp"
+#include "s3_notifications.hpp"
 #include "s3_object_io.hpp"
 #include "s3_object_meta.hpp"
 #include "s3_post_object_policy.hpp"
@@ -246,6 +247,7 @@ void post_object(Call& call) {
     versioning = current.versioning;
   });
   answer(call, form, key, v, !versioning.empty());
+  notify(call, bucket, "ObjectCreated:Post", key, v);
 }
 
 void add_post_object_ops(OpRegistry& ops) {
