@@ -5,6 +5,7 @@
 #include "s3_addressing.hpp"
 #include "s3_bucket_name.hpp"
 #include "s3_checksum.hpp"
+#include "s3_list_scan.hpp"
 #include "s3_range.hpp"
 #include "s3_records.hpp"
 #include "s3_time.hpp"
@@ -147,4 +148,31 @@ TEST_CASE("virtual-hosted and path-style addressing", "[s3][addressing]") {
   REQUIRE(a);
   CHECK(a->bucket.empty());
   CHECK_FALSE(parse_address("localhost", "/bkt/%zz"));
+}
+
+TEST_CASE("listings read the fields they show from a stored record", "[s3][records][list]") {
+  ObjectVersion v;
+  v.version_id = version_id_for(7);
+  v.seq = 7;
+  v.last_modified_ms = 1700000000123;
+  v.owner = "111122223333";
+  v.size = 42;
+  v.etag = "abc-2";
+  v.storage_class = "GLACIER";
+  v.checksum = {"CRC32", "AAAAAA==", "FULL_OBJECT"};
+  v.inline_body = std::string(100, 'x');
+  v.metadata = {{"a", "b"}};
+  const ObjectVersion got = decode_listed_fields(ce::encode_record(k_record_version, v));
+  CHECK(got.version_id == v.version_id);
+  CHECK(got.seq == 7);
+  CHECK_FALSE(got.delete_marker);
+  CHECK(got.last_modified_ms == v.last_modified_ms);
+  CHECK(got.owner == v.owner);
+  CHECK(got.size == 42);
+  CHECK(got.etag == "abc-2");
+  CHECK(got.storage_class == "GLACIER");
+  CHECK(got.checksum.value == "AAAAAA==");
+  CHECK(got.inline_body.empty());  // not a listing field: never copied
+  CHECK_THROWS_AS(decode_listed_fields(std::string("\x01\x93", 2)), ce::RecordError);
+  CHECK_THROWS_AS(decode_listed_fields(std::string("\x09\x80", 2)), ce::RecordError);
 }
