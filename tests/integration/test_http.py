@@ -34,6 +34,17 @@ class HttpTest(h.SharedServerTestCase):
             self.assertEqual(r.body, b"hello")
             self.assertTrue(c.closed_by_peer(), "HTTP/1.0 without keep-alive must close")
 
+    def test_http_1_0_keep_alive_is_confirmed_and_honoured(self):
+        # HTTP/1.0 clients (ApacheBench) close unless the answer says Connection: keep-alive.
+        self.server.request("PUT", NOTES + "/old10", b"hello")
+        with self.server.raw() as c:
+            for _ in range(2):
+                c.send(h.request_bytes("GET", NOTES + "/old10", {"Connection": "keep-alive"},
+                                       version="HTTP/1.0"))
+                r = c.read_response()
+                self.assertEqual((r.status, r.body), (200, b"hello"))
+                self.assertEqual(r.headers.get("connection", "").lower(), "keep-alive")
+
     def test_pipelined_requests_are_answered_in_order(self):
         with self.server.raw() as c:
             batch = b"".join([

@@ -238,6 +238,8 @@ beast::error_code Session<Stream>::send_headers(Exchange<Stream>& ex) {
           false;  // HTTP/1.0 without a length: the end of the body is the end of the connection
   }
   r.streaming->keep_alive(keep_alive);
+  // An HTTP/1.0 client closes unless told otherwise (keep_alive() adds no header to our 1.1).
+  if (keep_alive && !http11) r.streaming->set(http::field::connection, "keep-alive");
   if (!keep_alive) broken_ = true;
   r.streaming->body().data = nullptr;
   r.streaming->body().more = true;
@@ -308,6 +310,8 @@ ce_status Session<Stream>::finish(Exchange<Stream>& exchange) {
       res->content_length(res->body().size());
     const bool keep_alive = can_keep_alive(*ex);
     res->keep_alive(keep_alive);
+    if (keep_alive && ex->parser.get().version() < 11)
+      res->set(http::field::connection, "keep-alive");  // see send_headers
     if (!keep_alive) broken_ = true;
     r.bytes_out = res->body().size();
     auto send = [self, ex, res] {
