@@ -1,7 +1,5 @@
 #include "s3_list_scan.hpp"
 
-#include <msgpack.hpp>
-
 namespace s3 {
 
 namespace {
@@ -30,62 +28,7 @@ std::string after_key(const std::string& bucket, const std::string& key) {
   return ce::prefix_successor(p).value_or(p);
 }
 
-template <typename T>
-void take(const msgpack::object& o, T& out) {
-  o.convert(out);
-}
-void take(const msgpack::object& o, std::string& out) {
-  if (o.type != msgpack::type::STR && o.type != msgpack::type::BIN)
-    throw ce::RecordError("stored record: a text field is not a string");
-  out.assign(o.via.str.ptr, o.via.str.size);
-}
-
 }  // namespace
-
-ObjectVersion decode_listed_fields(std::string_view record) {
-  // A record from a newer plugin gets decode_record's explanation, not a partial read.
-  if (ce::record_version(record) != k_record_version)
-    return ce::decode_record<ObjectVersion>(record, k_record_version);
-  const std::string_view body = record.substr(1);
-  // Strings are referenced in place (the callback says "reference everything"): nothing is
-  // copied but the fields taken below.
-  const auto reference_all = [](msgpack::type::object_type, std::size_t, void*) { return true; };
-  ObjectVersion v;
-  try {
-    const msgpack::object_handle oh =
-        msgpack::unpack(body.data(), body.size(), reference_all, nullptr);
-    const msgpack::object& o = oh.get();
-    if (o.type != msgpack::type::MAP) throw ce::RecordError("stored record is not a map");
-    for (uint32_t i = 0; i < o.via.map.size; ++i) {
-      const msgpack::object_kv& kv = o.via.map.ptr[i];
-      if (kv.key.type != msgpack::type::STR) continue;
-      const std::string_view name(kv.key.via.str.ptr, kv.key.via.str.size);
-      if (name == "version_id")
-        take(kv.val, v.version_id);
-      else if (name == "seq")
-        take(kv.val, v.seq);
-      else if (name == "delete_marker")
-        take(kv.val, v.delete_marker);
-      else if (name == "last_modified_ms")
-        take(kv.val, v.last_modified_ms);
-      else if (name == "owner")
-        take(kv.val, v.owner);
-      else if (name == "size")
-        take(kv.val, v.size);
-      else if (name == "etag")
-        take(kv.val, v.etag);
-      else if (name == "storage_class")
-        take(kv.val, v.storage_class);
-      else if (name == "checksum")
-        take(kv.val, v.checksum);
-    }
-  } catch (const ce::RecordError&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw ce::RecordError(std::string("cannot decode stored object record: ") + e.what());
-  }
-  return v;
-}
 
 ScanResult scan_objects(ce::Txn& txn, ce::Keyspace objects, const ScanRequest& req) {
   ScanResult out;
@@ -127,7 +70,7 @@ ScanResult scan_objects(ce::Txn& txn, ce::Keyspace objects, const ScanRequest& r
     const bool newest = key != current_key;
     current_key = key;
     if (req.all_versions || newest) {
-      ObjectVersion v = decode_listed_fields(kv->second);
+      ObjectVersion v = decode_version_record(kv->second, RecordScope::listing);
       if (req.all_versions || !v.delete_marker) {
         if (count == req.max) {
           out.truncated = true;

@@ -41,9 +41,4 @@ struct ScanResult {
 
 ScanResult scan_objects(ce::Txn& txn, ce::Keyspace objects, const ScanRequest& req);
 
-/// The fields a listing shows (version id, sequence, marker flag, time, owner, size, ETag,
-/// storage class, checksum), read from a stored record in one pass without copying the rest
-/// (inline bodies, metadata): listings decode thousands of records per page.
-ObjectVersion decode_listed_fields(std::string_view record);
-
 }  // namespace s3

@@ -40,9 +40,10 @@ void serve(Call& call, bool head) {
   ObjectVersion v;
   bool versioned = false;
   {
-    ce::ReadTxn txn(call.svc.ctx());
-    const BucketRecord b = call.store().require_bucket(txn, call.bucket);
-    versioned = !b.versioning.empty();
+    ce::ReadTxn txn(call.ctx());
+    versioned =
+        !(call.bucket_record ? *call.bucket_record : call.store().require_bucket(txn, call.bucket))
+             .versioning.empty();
     v = call.store().resolve_for_read(txn, call.bucket, call.key, version_id, &call.resp);
   }
   ce::Response& r = call.resp;

@@ -6,9 +6,12 @@
 #include <cloudemu/request.hpp>
 #include <cloudemu/response.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "s3_records.hpp"
 
 namespace s3 {
 
@@ -23,6 +26,9 @@ struct Call {
   std::string key;     // decoded object key; "" for bucket-level requests
   bool has_key = false;
   std::string operation;  // AWS operation name
+  /// The bucket as the dispatcher checked it (exists, caller owns it), for operations that only
+  /// read: writers re-read it inside their transaction.
+  std::optional<BucketRecord> bucket_record;
 
   std::string_view account() const { return req.account_id(); }
   Store& store() const;

@@ -153,6 +153,21 @@ inline std::string blob_bytes(const ce::BlobId& id) {
   return std::string(reinterpret_cast<const char*>(id.data()), id.size());
 }
 
+/// Which fields decode_version_record fills.
+enum class RecordScope {
+  all,
+  /// What a listing shows (version id, sequence, marker flag, time, owner, size, ETag, storage
+  /// class, checksum): no body, metadata or parts are copied.
+  listing,
+};
+
+/// Decodes a stored ObjectVersion in one pass over the msgpack map, strings referenced in place
+/// until copied into their field. msgpack-c's MSGPACK_DEFINE_MAP conversion builds a map of every
+/// key first, which dominated GET and listing CPU (docs/performance.md). A record of a newer
+/// format version is refused with decode_record's message. See "one-pass decoding agrees with
+/// msgpack" in test/primitives_test.cpp, which keeps the field list in step with the struct.
+ObjectVersion decode_version_record(std::string_view record, RecordScope scope = RecordScope::all);
+
 /// Version ids carry their sequence, so a lookup by id is one seek: 16 hex digits of seq, then
 /// 16 more of a mix of it (S3's ids are opaque; clients only compare them).
 std::string version_id_for(uint64_t seq);

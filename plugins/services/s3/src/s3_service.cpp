@@ -49,7 +49,7 @@ void S3Service::handle(ce::Request& req, ce::Response& resp) {
     const auto address = parse_address(req.host(), req.path());
     if (!address)
       throw ce::AwsError::client(400, "InvalidURI", "Couldn't parse the specified URI.");
-    Call call{*this, req, resp, address->bucket, address->key, address->has_key, {}};
+    Call call{*this, req, resp, address->bucket, address->key, address->has_key, {}, {}};
     call.operation = operation_name(req, !call.bucket.empty(), call.has_key);
     if (call.operation.empty())
       throw err::method_not_allowed(req.method(), call.has_key ? "OBJECT" : "BUCKET");
@@ -70,8 +70,8 @@ void S3Service::dispatch(Call& call) {
   const Handler handler = ops_.find(call.operation);
   if (needs_existing_bucket(call.operation)) {
     ce::ReadTxn txn(ctx_);
-    const BucketRecord b = store_.require_bucket(txn, call.bucket);
-    if (b.owner != call.account()) throw ce::AwsError::access_denied();
+    call.bucket_record = store_.require_bucket(txn, call.bucket);
+    if (call.bucket_record->owner != call.account()) throw ce::AwsError::access_denied();
   }
   if (handler == nullptr) throw err::not_implemented(call.operation);
   handler(call);

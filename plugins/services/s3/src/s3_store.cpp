@@ -51,7 +51,7 @@ std::optional<ObjectVersion> Store::latest(ce::Txn& txn, std::string_view bucket
   auto cur = txn.cursor(objects_);
   const auto kv = cur.seek(prefix);
   if (!kv || kv->first.substr(0, prefix.size()) != prefix) return std::nullopt;
-  return ce::decode_record<ObjectVersion>(kv->second, k_record_version);
+  return decode_version_record(kv->second);
 }
 
 std::vector<ObjectVersion> Store::versions(ce::Txn& txn, std::string_view bucket,
@@ -61,7 +61,7 @@ std::vector<ObjectVersion> Store::versions(ce::Txn& txn, std::string_view bucket
   auto cur = txn.cursor(objects_);
   for (auto kv = cur.seek(prefix); kv && kv->first.substr(0, prefix.size()) == prefix;
        kv = cur.next())
-    out.push_back(ce::decode_record<ObjectVersion>(kv->second, k_record_version));
+    out.push_back(decode_version_record(kv->second));
   return out;
 }
 
@@ -77,7 +77,7 @@ std::optional<ObjectVersion> Store::find_version(ce::Txn& txn, std::string_view 
   if (!seq) throw err::invalid_argument("Invalid version id specified", "versionId", version_id);
   const auto v = txn.get(objects_, version_key(bucket, key, *seq));
   if (!v) return std::nullopt;
-  return ce::decode_record<ObjectVersion>(*v, k_record_version);
+  return decode_version_record(*v);
 }
 
 ObjectVersion Store::resolve_for_read(ce::Txn& txn, std::string_view bucket, std::string_view key,
