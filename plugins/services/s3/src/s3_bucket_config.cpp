@@ -77,6 +77,7 @@ void put_config(Call& call, const ConfigKind& kind) {
     if (kind.stored) b.configs[std::string(kind.key)] = doc;
   });
   call.resp.send_empty(kind.put_status);
+  if (kind.after_put != nullptr) kind.after_put(call, doc);
 }
 
 void delete_config(Call& call, const ConfigKind& kind) {

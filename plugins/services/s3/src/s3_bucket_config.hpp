@@ -31,6 +31,9 @@ struct ConfigKind {
   /// State checks and side effects on the bucket before the document is stored (versioning,
   /// object lock, bucket name...). nullptr: none.
   void (*on_put)(BucketRecord& b, const std::string& doc) = nullptr;
+  /// Runs after a Put was stored and answered (side effects outside the bucket record, such as
+  /// the test event S3 sends to new notification targets). nullptr: none.
+  void (*after_put)(Call& call, const std::string& doc) = nullptr;
   /// Runs after the stored document is erased by the Delete operation. nullptr: none.
   void (*on_delete)(BucketRecord& b) = nullptr;
   /// What GET answers when nothing is stored (S3's defaults since 2023: SSE-S3 encryption, block

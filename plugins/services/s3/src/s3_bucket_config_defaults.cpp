@@ -5,6 +5,7 @@
 
 #include "s3_bucket_config.hpp"
 #include "s3_errors.hpp"
+#include "s3_notifications.hpp"
 #include "s3_xml.hpp"
 
 namespace s3::config {
@@ -114,6 +115,7 @@ constinit const ConfigKind k_notification{
     .put_op = "PutBucketNotificationConfiguration",
     .delete_op = "",
     .normalize = &normalize_notification,
+    .after_put = &send_test_events,
     .when_unset = &no_notifications,
 };
 

@@ -127,17 +127,22 @@ void put_legal_hold(Call& call) {
   pugi::xml_document doc;
   const pugi::xml_node root = parse_root(doc, call.req.read_all(k_max_xml_body), "LegalHold");
   const bool on = require_enum(root, "Status", {"ON", "OFF"}) == "ON";
-  const auto [b, v] =
-      update_version(call, [&](const BucketRecord&, ObjectVersion& ver) { ver.legal_hold = on; });
+  const auto [b, v] = update_version(call, [&](const BucketRecord&, ObjectVersion& ver) {
+    ver.legal_hold = on;
+    ver.legal_hold_set = true;
+  });
   set_version_header(call, b, v);
   call.resp.send_empty(200);
 }
 
-// The record keeps a bool, so a version never given a legal hold answers OFF (S3 answers
-// NoSuchObjectLockConfiguration until the first PutObjectLegalHold).
+// A version never given a legal hold has none to report (S3 answers
+// NoSuchObjectLockConfiguration until the first PutObjectLegalHold or legal-hold header).
 void get_legal_hold(Call& call) {
   const auto [b, v] = read_version(call);
   require_object_lock(b);
+  if (!v.legal_hold_set && !v.legal_hold)
+    throw ce::AwsError::not_found("NoSuchObjectLockConfiguration",
+                                  "The specified object does not have a ObjectLock configuration");
   ce::XmlWriter w;
   w.open("LegalHold", k_xmlns).element("Status", v.legal_hold ? "ON" : "OFF");
   set_version_header(call, b, v);

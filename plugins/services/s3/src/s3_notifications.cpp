@@ -147,6 +147,16 @@ std::string event_json(const BucketRecord& bucket, std::string_view event, std::
   return nlohmann::json{{"Records", nlohmann::json::array({record})}}.dump();
 }
 
+void send_test_events(Call& call, const std::string& doc) {
+  const std::string request_id(call.req.request_id());
+  const std::string message =
+      nlohmann::json{{"Service", "Amazon S3"},         {"Event", "s3:TestEvent"},
+                     {"Time", iso8601(call.now_ms())}, {"Bucket", call.bucket},
+                     {"RequestId", request_id},        {"HostId", request_id}}
+          .dump();
+  for (const auto& t : parse_notification_targets(doc)) deliver(call.ctx(), t, message);
+}
+
 void notify(const ce::ServiceContext& ctx, const BucketRecord& bucket, std::string_view event,
             std::string_view key, const ObjectVersion& v, const EventSource& source) {
   const auto it = bucket.configs.find("notification");

@@ -46,6 +46,9 @@ void notify(const ce::ServiceContext& ctx, const BucketRecord& bucket, std::stri
 #include "s3_ops.hpp"
 
 namespace s3 {
+/// The s3:TestEvent S3 sends to every target of a notification configuration when it is stored.
+void send_test_events(Call& call, const std::string& doc);
+
 /// notify() for an event caused by this request.
 inline void notify(Call& call, const BucketRecord& bucket, std::string_view event,
                    std::string_view key, const ObjectVersion& v) {

@@ -56,6 +56,7 @@ void ObjectAttributes::apply_to(ObjectVersion& v) const {
   v.lock_mode = lock_mode;
   v.lock_until_ms = lock_until_ms;
   v.legal_hold = legal_hold;
+  v.legal_hold_set = legal_hold_set;
   v.acl = acl;
 }
 
@@ -166,6 +167,7 @@ ObjectAttributes read_object_attributes(const ce::Request& req, const BucketReco
       throw err::invalid_argument("Legal Hold must be either of 'ON' or 'OFF'",
                                   "x-amz-object-lock-legal-hold", *hold);
     a.legal_hold = *hold == "ON";
+    a.legal_hold_set = true;
   }
   return a;
 }

@@ -19,6 +19,7 @@ struct ObjectAttributes {
   std::string lock_mode;
   int64_t lock_until_ms = 0;
   bool legal_hold = false;
+  bool legal_hold_set = false;  // x-amz-object-lock-legal-hold was sent
   std::string acl;  // rendered AccessControlPolicy from x-amz-acl / x-amz-grant-*, "" = default
 
   /// Copies the attributes into a version (headers, metadata, class, tags, lock fields).

@@ -54,6 +54,8 @@ void take_other_field(std::string_view name, const msgpack::object& val, ObjectV
     take(val, v.legal_hold);
   else if (name == "acl")
     take(val, v.acl);
+  else if (name == "legal_hold_set")
+    take(val, v.legal_hold_set);
   // Unknown names are fields of a later minor format: ignored, as MSGPACK_DEFINE_MAP would.
 }
 

@@ -83,9 +83,11 @@ struct ObjectVersion {
   /// The rendered AccessControlPolicy from PutObjectAcl or x-amz-acl/x-amz-grant-*; "" = the
   /// default (owner FULL_CONTROL).
   std::string acl;
+  bool legal_hold_set = false;  // a hold was ever put: until then GetObjectLegalHold finds none
   MSGPACK_DEFINE_MAP(version_id, seq, delete_marker, last_modified_ms, owner, size, etag,
                      inline_body, segments, part_sizes, part_checksums, metadata, headers,
-                     storage_class, checksum, tags, lock_mode, lock_until_ms, legal_hold, acl)
+                     storage_class, checksum, tags, lock_mode, lock_until_ms, legal_hold, acl,
+                     legal_hold_set)
 };
 
 struct UploadRecord {

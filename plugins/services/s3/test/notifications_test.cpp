@@ -70,9 +70,14 @@ TEST_CASE_METHOD(ConfigFixture, "matching writes send S3's event JSON to the que
   host.run_posted();
 
   std::lock_guard lock(g_mu);
-  REQUIRE(g_received.size() == 1);
-  CHECK(g_received[0].target == "AmazonSQS.SendMessage");
-  const auto send = nlohmann::json::parse(g_received[0].body);
+  REQUIRE(g_received.size() == 2);
+  // Storing the configuration sent S3's test event first.
+  const auto test_event = nlohmann::json::parse(
+      nlohmann::json::parse(g_received[0].body)["MessageBody"].get<std::string>());
+  CHECK(test_event["Event"] == "s3:TestEvent");
+  CHECK(test_event["Bucket"] == "bkt");
+  CHECK(g_received[1].target == "AmazonSQS.SendMessage");
+  const auto send = nlohmann::json::parse(g_received[1].body);
   CHECK(send["QueueUrl"].get<std::string>().find("/000000000000/events") != std::string::npos);
   const auto event = nlohmann::json::parse(send["MessageBody"].get<std::string>());
   const auto& record = event["Records"][0];

@@ -201,6 +201,7 @@ TEST_CASE("one-pass decoding agrees with msgpack on every field", "[s3][records]
   v.lock_until_ms = 5;
   v.legal_hold = true;
   v.acl = "<AccessControlPolicy/>";
+  v.legal_hold_set = true;
   const std::string stored = ce::encode_record(k_record_version, v);
   CHECK(ce::pack(decode_version_record(stored)) == ce::pack(v));
   CHECK(ce::pack(decode_version_record(stored)) ==
