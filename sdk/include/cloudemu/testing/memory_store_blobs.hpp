@@ -85,9 +85,16 @@ class BlobStore {
   }
 
   /// A blob collected between blob_link and commit stays gone: the link finds nothing to mark.
+  /// An unlinked blob's bytes are released now (readers opened before keep their own reference):
+  /// a memory store holding replaced objects until the next collection would grow by every
+  /// overwrite in between. The entry stays for collect() to count and drop.
   void set_linked(std::string_view ns, const BlobId& id, bool linked) {
     std::lock_guard lock(mu_);
-    if (Blob* b = find(ns, id)) b->state = linked ? BlobState::linked : BlobState::unlinked;
+    if (Blob* b = find(ns, id)) {
+      if (linked && !b->bytes) return;  // released by an earlier unlink: it stays gone
+      b->state = linked ? BlobState::linked : BlobState::unlinked;
+      if (!linked) b->bytes.reset();
+    }
   }
 
   ce_status open_reader(std::string_view ns, const BlobId& id, std::uint64_t offset,
