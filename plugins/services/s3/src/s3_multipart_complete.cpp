@@ -165,13 +165,8 @@ Completed complete(Call& call, const CompleteRequest& r) {
     v.checksum = object_checksum(up, used, r);
     if (!v.checksum.empty())
       for (const PartRecord* p : used) v.part_checksums.push_back(p->checksum);
-    v.metadata = up.metadata;
-    v.headers = up.headers;
-    v.storage_class = up.storage_class;
-    v.tags = up.tags;
-    v.lock_mode = up.lock_mode;
-    v.lock_until_ms = up.lock_until_ms;
-    v.legal_hold = up.legal_hold;
+    copy_object_attributes(up, v);
+    v.legal_hold_set = up.legal_hold;
     store.write_version(txn, bucket, call.key, v);
 
     // The parts now belong to the version; the ones the client left out are released.

@@ -129,13 +129,7 @@ void create_multipart_upload(Call& call) {
   up.key = call.key;
   up.initiated_ms = call.now_ms();
   up.owner = std::string(call.account());
-  up.metadata = attrs.metadata;
-  up.headers = attrs.headers;
-  up.storage_class = attrs.storage_class;
-  up.tags = attrs.tags;
-  up.lock_mode = attrs.lock_mode;
-  up.lock_until_ms = attrs.lock_until_ms;
-  up.legal_hold = attrs.legal_hold;
+  copy_object_attributes(attrs, up);
   read_checksum_choice(call, up);
   up.upload_id = new_upload_id(up.initiated_ms);
 

@@ -49,13 +49,7 @@ void apply_default_retention(const BucketRecord& bucket, int64_t now_ms, ObjectA
 }  // namespace
 
 void ObjectAttributes::apply_to(ObjectVersion& v) const {
-  v.metadata = metadata;
-  v.headers = headers;
-  v.storage_class = storage_class;
-  v.tags = tags;
-  v.lock_mode = lock_mode;
-  v.lock_until_ms = lock_until_ms;
-  v.legal_hold = legal_hold;
+  copy_object_attributes(*this, v);
   v.legal_hold_set = legal_hold_set;
   v.acl = acl;
 }

@@ -118,6 +118,20 @@ struct PartRecord {
   MSGPACK_DEFINE_MAP(number, etag, size, last_modified_ms, blob, checksum)
 };
 
+/// What a write says about an object besides its bytes travels from the request
+/// (ObjectAttributes) to an upload (UploadRecord) to the version (ObjectVersion): one copy of the
+/// field list for every hop.
+template <typename From, typename To>
+void copy_object_attributes(const From& from, To& to) {
+  to.metadata = from.metadata;
+  to.headers = from.headers;
+  to.storage_class = from.storage_class;
+  to.tags = from.tags;
+  to.lock_mode = from.lock_mode;
+  to.lock_until_ms = from.lock_until_ms;
+  to.legal_hold = from.legal_hold;
+}
+
 // ---- keys ----
 inline std::string bucket_key(std::string_view bucket) {
   return ce::encode_key(bucket);
