@@ -51,7 +51,7 @@ void write_element(ce::XmlWriter& w, const pugi::xml_node& n, std::string_view x
 }
 
 void get_config(Call& call, const ConfigKind& kind) {
-  const BucketRecord b = call.store().load_bucket(call.bucket);
+  const BucketRecord b = call.checked_bucket();
   std::optional<std::string> doc;
   const auto it = kind.stored ? b.configs.find(std::string(kind.key)) : b.configs.end();
   if (it != b.configs.end()) {
@@ -70,7 +70,6 @@ void get_config(Call& call, const ConfigKind& kind) {
 }
 
 void put_config(Call& call, const ConfigKind& kind) {
-  call.store().load_bucket(call.bucket);  // NoSuchBucket before anything about the body
   const std::string doc = kind.normalize(call.req.read_all(k_max_xml_body));
   call.store().update_bucket(call.bucket, [&](BucketRecord& b) {
     if (kind.on_put != nullptr) kind.on_put(b, doc);

@@ -131,13 +131,13 @@ Acl requested_acl(Call& call, std::string_view owner_id, std::string_view bucket
 }
 
 void get_bucket_acl(Call& call) {
-  const BucketRecord b = call.store().load_bucket(call.bucket);
+  const BucketRecord b = call.checked_bucket();
   const auto it = b.configs.find("acl");
   send_xml(call, with_declaration(it != b.configs.end() ? it->second : default_acl(b.owner)));
 }
 
 void put_bucket_acl(Call& call) {
-  const BucketRecord b = call.store().load_bucket(call.bucket);
+  const BucketRecord b = call.checked_bucket();
   const std::string owner_id = canonical_user_id(b.owner);
   const Acl acl = requested_acl(call, owner_id, owner_id);
   check_allowed(acl, b);

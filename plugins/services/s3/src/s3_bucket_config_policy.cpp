@@ -56,7 +56,7 @@ void on_put(BucketRecord& b, const std::string& doc) {
 }
 
 void get_policy_status(Call& call) {
-  const BucketRecord b = call.store().load_bucket(call.bucket);
+  const BucketRecord b = call.checked_bucket();
   const auto it = b.configs.find("policy");
   if (it == b.configs.end())
     throw err::not_configured("NoSuchBucketPolicy", "The bucket policy does not exist",

@@ -141,7 +141,7 @@ void delete_bucket(Call& call) {
 }
 
 void head_bucket(Call& call) {
-  const BucketRecord b = call.store().load_bucket(call.bucket);
+  const BucketRecord b = call.checked_bucket();
   call.resp.header("x-amz-bucket-region", b.region.empty() ? "us-east-1" : b.region);
   call.resp.header("x-amz-access-point-alias", "false");
   call.resp.send_empty(200);
@@ -194,7 +194,7 @@ void list_buckets(Call& call) {
 }
 
 void get_bucket_location(Call& call) {
-  const BucketRecord b = call.store().load_bucket(call.bucket);
+  const BucketRecord b = call.checked_bucket();
   ce::XmlWriter w;
   w.declaration();
   if (b.region.empty()) {
@@ -206,7 +206,7 @@ void get_bucket_location(Call& call) {
 }
 
 void get_bucket_versioning(Call& call) {
-  const BucketRecord b = call.store().load_bucket(call.bucket);
+  const BucketRecord b = call.checked_bucket();
   ce::XmlWriter w;
   w.declaration().open("VersioningConfiguration", k_xmlns);
   if (!b.versioning.empty()) w.element("Status", b.versioning);

@@ -215,8 +215,7 @@ void complete_multipart_upload(Call& call) {
         .element("ChecksumType", v.checksum.type);
   }
   send_xml(call, xml.finish());
-  notify(call, call.store().load_bucket(call.bucket), "ObjectCreated:CompleteMultipartUpload",
-         call.key, v);
+  notify(call, call.checked_bucket(), "ObjectCreated:CompleteMultipartUpload", call.key, v);
 }
 
 }  // namespace s3

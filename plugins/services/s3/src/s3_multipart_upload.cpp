@@ -124,7 +124,7 @@ void create_multipart_upload(Call& call) {
   Store& store = call.store();
   // The same attributes PutObject takes, kept until completion writes the object.
   const ObjectAttributes attrs =
-      read_object_attributes(call.req, store.load_bucket(call.bucket), call.now_ms());
+      read_object_attributes(call.req, call.checked_bucket(), call.now_ms());
   UploadRecord up;
   up.key = call.key;
   up.initiated_ms = call.now_ms();

@@ -33,10 +33,9 @@ std::set<std::string> requested_attributes(const ce::Request& req) {
 void get_object_attributes(Call& call) {
   const auto wanted = requested_attributes(call.req);
   ObjectVersion v;
-  bool versioned = false;
+  const bool versioned = !call.checked_bucket().versioning.empty();
   {
-    ce::ReadTxn txn(call.svc.ctx());
-    versioned = !call.store().require_bucket(txn, call.bucket).versioning.empty();
+    ce::ReadTxn txn(call.ctx());
     v = call.store().resolve_for_read(txn, call.bucket, call.key, call.req.query_param("versionId"),
                                       &call.resp);
   }

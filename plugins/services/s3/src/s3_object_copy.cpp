@@ -73,7 +73,7 @@ void copy_object(Call& call) {
         "5368709120");
   const std::string metadata_directive = directive(call, "x-amz-metadata-directive");
   const std::string tagging_directive = directive(call, "x-amz-tagging-directive");
-  const BucketRecord bucket = call.store().load_bucket(call.bucket);
+  const BucketRecord bucket = call.checked_bucket();
   const ObjectAttributes attrs = read_object_attributes(call.req, bucket, call.now_ms());
 
   const bool same_object = src.bucket == call.bucket && src.key == call.key;

@@ -38,12 +38,9 @@ std::optional<uint32_t> part_number_param(const Call& call) {
 void serve(Call& call, bool head) {
   const auto version_id = call.req.query_param("versionId");
   ObjectVersion v;
-  bool versioned = false;
+  const bool versioned = !call.checked_bucket().versioning.empty();
   {
     ce::ReadTxn txn(call.ctx());
-    versioned =
-        !(call.bucket_record ? *call.bucket_record : call.store().require_bucket(txn, call.bucket))
-             .versioning.empty();
     v = call.store().resolve_for_read(txn, call.bucket, call.key, version_id, &call.resp);
   }
   ce::Response& r = call.resp;

@@ -12,7 +12,7 @@ namespace s3 {
 
 void put_object(Call& call) {
   Store& store = call.store();
-  const BucketRecord bucket = store.load_bucket(call.bucket);
+  const BucketRecord bucket = call.checked_bucket();
   const ObjectAttributes attrs = read_object_attributes(call.req, bucket, call.now_ms());
   // A failed precondition is answered before the body is read when it can be (the common case);
   // the check is repeated inside the transaction where it decides.

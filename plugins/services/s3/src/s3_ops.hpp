@@ -32,6 +32,10 @@ struct Call {
 
   std::string_view account() const { return req.account_id(); }
   Store& store() const;
+  /// The request's bucket: the record the dispatcher read when it checked existence and
+  /// ownership, or read now (NoSuchBucket) for the operations it does not check. Readers use it
+  /// instead of reading the bucket again; writers re-read it inside their transaction.
+  const BucketRecord& checked_bucket();
   const ce::ServiceContext& ctx() const;
   int64_t now_ms() const;
 };

@@ -207,7 +207,7 @@ void post_object(Call& call) {
   Store& store = call.store();
   // The dispatcher leaves the bucket to us: the form's credential is in the body, so the request
   // reaches us as anonymous, and an owner check against that account would be meaningless.
-  const BucketRecord bucket = store.load_bucket(call.bucket);
+  const BucketRecord bucket = call.checked_bucket();
   const auto boundary = multipart_boundary(call.req.header_or("content-type", ""));
   if (!boundary)
     throw err::precondition_failed("Bucket POST must be of the enclosure-type multipart/form-data");

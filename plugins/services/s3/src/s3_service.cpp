@@ -20,6 +20,10 @@ int64_t Call::now_ms() const {
 const ce::ServiceContext& Call::ctx() const {
   return svc.ctx();
 }
+const BucketRecord& Call::checked_bucket() {
+  if (!bucket_record) bucket_record = store().load_bucket(bucket);
+  return *bucket_record;
+}
 
 namespace {
 constexpr std::size_t k_max_key_bytes = 1024;

@@ -26,14 +26,13 @@ std::size_t characters(std::string_view s) {
 }
 
 void put_bucket_tagging(Call& call) {
-  call.store().load_bucket(call.bucket);
   Tags tags = parse_tagging(call.req.read_all(k_max_xml_body), TagScope::bucket);
   call.store().update_bucket(call.bucket, [&](BucketRecord& b) { b.tags = tags; });
   call.resp.send_empty(204);
 }
 
 void get_bucket_tagging(Call& call) {
-  const BucketRecord b = call.store().load_bucket(call.bucket);
+  const BucketRecord b = call.checked_bucket();
   if (b.tags.empty())
     throw err::not_configured("NoSuchTagSet", "The TagSet does not exist", call.bucket);
   send_xml(call, config::with_declaration(render_tagging(b.tags)));
