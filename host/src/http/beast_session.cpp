@@ -159,14 +159,33 @@ void Session<Stream>::on_header(beast::error_code ec) {
   in.response = &ex->response;
   in.request_id = make_request_id();
   ++in_flight_requests();
-  if (runs_inline(in.method, in.target)) {
+  // A body-less read its service calls quick is answered right here: the hand-off to a worker
+  // and back costs more than the handler itself (two thread wake-ups per request).
+  if ((ex->is_head || msg.method() == http::verb::get) && in.content_length == 0 &&
+      !ex->expects_continue) {
     t_inline_session = this;
-    dispatch(rt_, in);
+    const bool answered = dispatch_inline(rt_, in);
     t_inline_session = nullptr;
-  } else {
-    HostRuntime& rt = rt_;
-    rt_.workers.post([ex, &rt] { dispatch(rt, ex->in); });
+    if (answered && !ex->response.inline_overflow) return;
+    restart_on_worker(*ex);
   }
+  HostRuntime& rt = rt_;
+  rt_.workers.post([ex, &rt] { dispatch(rt, ex->in); });
+}
+
+template <class Stream>
+void Session<Stream>::restart_on_worker(Exchange<Stream>& ex) {
+  // Nothing was sent: forget what the inline run produced, and give the worker a fresh request.
+  auto& r = ex.response;
+  r.inline_overflow = false;
+  r.status = 200;
+  r.headers.clear();
+  r.buffered.clear();
+  r.service.clear();
+  r.operation.clear();
+  ex.in.owned_body.reset();
+  ex.in.body = &ex.body;
+  ex.body.signatures.reset();
 }
 
 template <class Stream>
@@ -256,11 +275,17 @@ template <class Stream>
 ce_status Session<Stream>::push_body(Exchange<Stream>& ex, const uint8_t* data, size_t n) {
   auto& r = ex.response;
   if (r.finished_) return CE_INVALID;
+  if (r.inline_overflow) return CE_CLOSED;
   if (ex.is_head) return CE_OK;  // a HEAD response has no body
   if (!r.headers_sent_) {
     if (r.buffered.size() + n <= kBufferedResponseLimit) {
       r.buffered.append(reinterpret_cast<const char*>(data), n);
       return CE_OK;
+    }
+    if (t_inline_session == this) {
+      // Streaming would wait for the strand we are running on: run it again on a worker.
+      r.inline_overflow = true;
+      return CE_CLOSED;
     }
     if (send_headers(ex)) {
       broken_ = failed_ = true;
@@ -295,6 +320,7 @@ ce_status Session<Stream>::push_body(Exchange<Stream>& ex, const uint8_t* data, 
 template <class Stream>
 ce_status Session<Stream>::finish(Exchange<Stream>& exchange) {
   auto& r = exchange.response;
+  if (r.inline_overflow) return CE_OK;  // this run is discarded; the worker's run finishes
   if (r.finished_) return CE_INVALID;
   r.finished_ = true;
   auto ex = exchange.shared_from_this();

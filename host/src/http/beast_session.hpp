@@ -3,6 +3,8 @@
 // Threads: every socket operation runs on the connection's strand (network threads). Handlers run
 // on worker threads; when they pull body bytes or stream response bytes, they post the operation to
 // the strand and wait for it. A small response is buffered and sent in one write without any wait.
+// A body-less GET/HEAD that its service calls quick (ce_service_v1.answers_inline) runs on the
+// network thread itself; if its response outgrows the buffer it is run again on a worker.
 #pragma once
 #define BOOST_BEAST_USE_STD_STRING_VIEW 1
 #include <atomic>
@@ -54,12 +56,15 @@ class HttpResponse final : public ce_response_s {
   ce_status write(const uint8_t* data, size_t n, ce_error* err) override;
   ce_status finish() override;
   bool started() const override { return headers_sent_; }
-  bool finished() const override { return finished_; }
+  // A discarded inline run counts as finished, so the dispatcher adds nothing to it.
+  bool finished() const override { return finished_ || inline_overflow; }
 
   std::string buffered;
   bool headers_sent_ = false;
   bool finished_ = false;
   bool chunked_ = false;
+  // An inline run's response outgrew the buffer: its writes fail, and a worker runs it again.
+  bool inline_overflow = false;
   uint64_t bytes_out = 0;
   std::optional<http::response<http::buffer_body>> streaming;
   std::optional<http::response_serializer<http::buffer_body>> serializer;
@@ -103,6 +108,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void on_header(beast::error_code ec);
   void complete(std::shared_ptr<Exchange<Stream>> ex, beast::error_code ec);
   void drain_then_continue(std::shared_ptr<Exchange<Stream>> ex);
+  void restart_on_worker(Exchange<Stream>& ex);
   void close();
   void reject(unsigned status, std::string_view code, std::string_view message);
   /// Runs fn on the strand and blocks the (worker) caller until it reports an error code.

@@ -59,8 +59,8 @@ std::string loaded_services(const HostRuntime& rt) {
 // Calls the plugin inside a try/catch (a C plugin may still throw through its own trampolines).
 // Returns what the plugin's handle returned. With CE_OK the response is finished and (for internal
 // calls) already freed.
-ce_status invoke(HostRuntime& rt, ServiceRecord& svc, Incoming& in, const RequestIdentity& id,
-                 uint32_t route_kind, std::string_view route_value) {
+ce_request make_request(HostRuntime& rt, Incoming& in, const RequestIdentity& id,
+                        uint32_t route_kind, std::string_view route_value) {
   ce_request req{};
   req.struct_size = sizeof(ce_request);
   req.method = sv(in.method);
@@ -82,6 +82,25 @@ ce_status invoke(HostRuntime& rt, ServiceRecord& svc, Incoming& in, const Reques
   req.route_kind = route_kind;
   req.body = in.body;
   req.response = in.response;
+  return req;
+}
+
+// Whether the service lets the network thread answer this request itself (ABI 1.1 slot).
+bool service_answers_inline(HostRuntime& rt, ServiceRecord& svc, Incoming& in,
+                            const RequestIdentity& id, uint32_t route_kind,
+                            std::string_view route_value) {
+  if (svc.table.answers_inline == nullptr) return false;
+  const ce_request req = make_request(rt, in, id, route_kind, route_value);
+  try {
+    return svc.table.answers_inline(svc.ctx->instance, &req) != 0;
+  } catch (...) {
+    return false;
+  }
+}
+
+ce_status invoke(HostRuntime& rt, ServiceRecord& svc, Incoming& in, const RequestIdentity& id,
+                 uint32_t route_kind, std::string_view route_value) {
+  const ce_request req = make_request(rt, in, id, route_kind, route_value);
   ce_response_s& resp = *in.response;
   resp.service = svc.id;
   ce_error err = make_error();
@@ -109,7 +128,8 @@ ce_status invoke(HostRuntime& rt, ServiceRecord& svc, Incoming& in, const Reques
 
 }  // namespace
 
-static void dispatch_unguarded(HostRuntime& rt, Incoming& in);
+// Returns false, having sent nothing, when on_network_thread and the request must go to a worker.
+static bool dispatch_unguarded(HostRuntime& rt, Incoming& in, bool on_network_thread);
 
 std::string make_request_id() {
   thread_local std::mt19937_64 rng{
@@ -130,19 +150,15 @@ std::string make_request_id() {
   return id;
 }
 
-bool runs_inline(std::string_view method, std::string_view target) {
-  return (method == "GET" || method == "HEAD") && is_admin_path(path_of(target));
-}
-
-void dispatch(HostRuntime& rt, Incoming& in) {
+static bool dispatch_guarded(HostRuntime& rt, Incoming& in, bool on_network_thread) {
   // Whatever goes wrong in the host's own code, the client gets an answer and the connection is
   // released: a request left unfinished would hang the client and block a graceful stop.
   try {
-    dispatch_unguarded(rt, in);
+    return dispatch_unguarded(rt, in, on_network_thread);
   } catch (const std::exception& e) {
     log_error("host", "request " + in.request_id + " failed in the host: " + e.what());
     ce_response_s& resp = *in.response;
-    if (resp.finished()) return;
+    if (resp.finished()) return true;
     if (resp.started()) {
       resp.finish();
     } else {
@@ -151,9 +167,18 @@ void dispatch(HostRuntime& rt, Incoming& in) {
                    in.method == "HEAD");
     }
   }
+  return true;
 }
 
-static void dispatch_unguarded(HostRuntime& rt, Incoming& in) {
+void dispatch(HostRuntime& rt, Incoming& in) {
+  dispatch_guarded(rt, in, false);
+}
+
+bool dispatch_inline(HostRuntime& rt, Incoming& in) {
+  return dispatch_guarded(rt, in, true);
+}
+
+static bool dispatch_unguarded(HostRuntime& rt, Incoming& in, bool on_network_thread) {
   if (in.request_id.empty()) in.request_id = make_request_id();
   ce_response_s& resp = *in.response;
   const std::string_view path = path_of(in.target);
@@ -161,8 +186,8 @@ static void dispatch_unguarded(HostRuntime& rt, Incoming& in) {
   const bool head = in.method == "HEAD";
   if (is_admin_path(path)) {
     resp.add_header("x-amzn-RequestId", in.request_id);
-    handle_admin(rt, in, path, query);
-    return;
+    handle_admin(rt, in, path, query);  // reads are instant; writes never come inline
+    return true;
   }
 
   RequestIdentity id = derive_identity(in.headers, in.method, path, query);
@@ -199,16 +224,18 @@ static void dispatch_unguarded(HostRuntime& rt, Incoming& in) {
                  "No service plugin loaded by cloudemu handles " + what +
                      " (loaded: " + loaded_services(rt) + ")",
                  in.request_id, head);
-    return;
+    return true;
   }
   ServiceRecord& svc = *match->service;
+  if (on_network_thread && !service_answers_inline(rt, svc, in, id, match->kind, match->value))
+    return false;
   add_request_id_headers(resp, in.request_id, svc.protocol);
   if (rt.config.enforce_sigv4) {
     const AuthFailure failure = verify_identity(rt, in, id, svc.id);
     if (failure.http_status != 0) {
       answer_error(resp, svc.protocol, failure.http_status, failure.code, failure.message,
                    in.request_id, head);
-      return;
+      return true;
     }
   }
   if (invoke(rt, svc, in, id, match->kind, match->value) == CE_OK && !resp.finished()) {
@@ -222,6 +249,7 @@ static void dispatch_unguarded(HostRuntime& rt, Incoming& in) {
     else
       resp.finish();
   }
+  return true;
 }
 
 ce_status call_service(HostRuntime& rt, ce_service_ctx_s& caller, const ce_call_request& req,

@@ -30,8 +30,10 @@ struct Incoming {
 /// unless the service answered CE_PENDING and finishes it later.
 void dispatch(HostRuntime& rt, Incoming& in);
 
-/// True for requests the network thread may answer itself (admin reads: no body, no blocking).
-bool runs_inline(std::string_view method, std::string_view target);
+/// On the network thread, for a GET or HEAD without a body: answers it there when it is an admin
+/// read, a request no service takes, or one its service says is quick (answers_inline). Returns
+/// false, having sent nothing, when the request must be dispatched on a worker instead.
+bool dispatch_inline(HostRuntime& rt, Incoming& in);
 
 /// A fresh request id (UUID form, as x-amzn-RequestId carries).
 std::string make_request_id();

@@ -4,9 +4,11 @@
 #include <cloudemu/abi.h>
 
 #include <chrono>
+#include <cloudemu/aws_chunked.hpp>
 #include <cloudemu/status.hpp>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +18,9 @@ struct ce_body_s {
   virtual ~ce_body_s() = default;
   /// Next piece of the body; *n == 0 at the end.
   virtual ce_status read(uint8_t* buf, size_t cap, size_t* n, ce_error* err) = 0;
+  /// Set when the host verified the request's SigV4 signature and the body is signed per chunk:
+  /// the service feeds it through the chunk_* slots of ce_host_api_v1 (ABI 1.1).
+  std::unique_ptr<ce::aws_chunked::SignatureCheck> signatures;
 };
 
 struct ce_response_s {

@@ -93,6 +93,13 @@ AuthFailure verify_identity(HostRuntime& rt, Incoming& in, const RequestIdentity
   if (!verified.ok())
     return {static_cast<uint32_t>(verified.result.http_status), verified.result.code,
             verified.result.message};
+  // A body signed per chunk chains from the signature just accepted: the service, which decodes
+  // the body, shows the host each chunk (ce_host_api_v1.chunk_*).
+  if (verified.signature_checked &&
+      (id.parsed.payload_mode == auth::PayloadMode::streaming_signed ||
+       id.parsed.payload_mode == auth::PayloadMode::streaming_signed_trailer))
+    in.body->signatures = std::make_unique<auth::ChunkSignatureVerifier>(
+        auth::make_chunk_verifier(id.parsed, verified));
   return {};
 }
 

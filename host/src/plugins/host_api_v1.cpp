@@ -258,6 +258,37 @@ void api_blob_reader_close(ce_blob_reader_host_ptr r) {
   if (r && mediator(r->ctx)) mediator(r->ctx)->blob_reader_close(r);
 }
 
+ce_status api_chunk_data(ce_body_host_ptr body, ce_bytes data) {
+  if (body == nullptr) return CE_INVALID;
+  if (!body->signatures) return CE_NOT_FOUND;
+  if (data.len == 0) return CE_OK;
+  if (data.ptr == nullptr) return CE_INVALID;
+  body->signatures->chunk_data({reinterpret_cast<const char*>(data.ptr), data.len});
+  return CE_OK;
+}
+
+ce_status api_chunk_end(ce_body_host_ptr body, ce_str signature) {
+  if (body == nullptr) return CE_INVALID;
+  if (!body->signatures) return CE_NOT_FOUND;
+  return body->signatures->chunk_end(to_view(signature)) ? CE_OK : CE_INVALID;
+}
+
+ce_status api_chunk_trailers_end(ce_body_host_ptr body, const ce_header* trailers, size_t count,
+                                 ce_str signature) {
+  if (body == nullptr || (trailers == nullptr && count > 0)) return CE_INVALID;
+  if (!body->signatures) return CE_NOT_FOUND;
+  try {
+    std::vector<ce::aws_chunked::Trailer> copy;
+    copy.reserve(count);
+    for (size_t i = 0; i < count; ++i)
+      copy.emplace_back(std::string(to_view(trailers[i].name)),
+                        std::string(to_view(trailers[i].value)));
+    return body->signatures->trailers_end(copy, to_view(signature)) ? CE_OK : CE_INVALID;
+  } catch (...) {
+    return CE_INTERNAL;
+  }
+}
+
 #undef CE_NEED
 
 const ce_host_api_v1 kHostApi = {
@@ -302,6 +333,9 @@ const ce_host_api_v1 kHostApi = {
     api_blob_reader_open,
     api_blob_read,
     api_blob_reader_close,
+    api_chunk_data,
+    api_chunk_end,
+    api_chunk_trailers_end,
 };
 
 }  // namespace

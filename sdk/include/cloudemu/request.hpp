@@ -2,14 +2,18 @@
 #pragma once
 #include <cloudemu/abi.h>
 
+#include <cloudemu/aws_chunked.hpp>
+#include <cloudemu/plugin.hpp>
 #include <cloudemu/protocol/aws_error.hpp>
 #include <cloudemu/status.hpp>
 #include <cloudemu/url.hpp>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ce {
 
@@ -25,6 +29,32 @@ struct BodyTooLarge : std::runtime_error {
   std::size_t limit;
   explicit BodyTooLarge(std::size_t l)
       : std::runtime_error("request body exceeds " + std::to_string(l) + " bytes"), limit(l) {}
+};
+
+/// The host's check of a signed aws-chunked body's chunk signatures (ABI 1.1 chunk_* slots), as
+/// the decoder's SignatureCheck. Obtain it from Request::chunk_signatures().
+class HostChunkSignatures final : public aws_chunked::SignatureCheck {
+ public:
+  HostChunkSignatures(const ce_host_api_v1* api, ce_body_host_ptr body) : api_(api), body_(body) {}
+  void chunk_data(std::string_view bytes) override {
+    api_->chunk_data(body_, ce_bytes{reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()});
+  }
+  bool chunk_end(std::string_view signature) override {
+    return api_->chunk_end(body_, ce_str{signature.data(), signature.size()}) == CE_OK;
+  }
+  bool trailers_end(std::span<const aws_chunked::Trailer> trailers,
+                    std::string_view signature) override {
+    std::vector<ce_header> views;
+    views.reserve(trailers.size());
+    for (const auto& [name, value] : trailers)
+      views.push_back({{name.data(), name.size()}, {value.data(), value.size()}});
+    return api_->chunk_trailers_end(body_, views.data(), views.size(),
+                                    ce_str{signature.data(), signature.size()}) == CE_OK;
+  }
+
+ private:
+  const ce_host_api_v1* api_;
+  ce_body_host_ptr body_;
 };
 
 /// Views are valid until handle() returns (ABI ownership); copy what an async completion needs.
@@ -78,6 +108,17 @@ class Request {
   }
   bool has_query_param(std::string_view name) const {
     return find_param(query_params(), name) != nullptr;
+  }
+
+  /// The check of this body's chunk signatures when the host verifies them (it enforces SigV4
+  /// and the payload is STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]); nullptr when there is
+  /// nothing to check, or the host predates ABI 1.1.
+  std::unique_ptr<aws_chunked::SignatureCheck> chunk_signatures() const {
+    if (req_->body == nullptr || !CE_HOST_HAS_SLOT(api_, chunk_data) ||
+        !CE_HOST_HAS_SLOT(api_, chunk_trailers_end) ||
+        api_->chunk_data(req_->body, ce_bytes{nullptr, 0}) != CE_OK)
+      return nullptr;
+    return std::make_unique<HostChunkSignatures>(api_, req_->body);
   }
 
   /// Pulls the next piece of the body into buf. @return bytes read; 0 at the end of the body.

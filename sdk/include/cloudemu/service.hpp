@@ -10,6 +10,7 @@
 //     Notes(ce::ServiceContext ctx, std::string_view config_json);
 //     void handle(ce::Request& req, ce::Response& resp);
 //     void reset();                                                 // optional
+//     bool answers_inline(const ce::Request& req) const;            // optional, see ce_service.h
 //   };
 //   ... in init: ce::register_service<Notes>(host, reg, err);
 #pragma once
@@ -84,6 +85,20 @@ struct ServiceTrampolines {
     }
   }
 
+  static uint32_t answers_inline(ce_service_plugin_ptr p, const ce_request* req) noexcept {
+    if constexpr (requires(const Svc& s, const Request& r) {
+                    { s.answers_inline(r) } -> std::convertible_to<bool>;
+                  }) {
+      try {
+        return reinterpret_cast<const Svc*>(p)->answers_inline(Request(Host::get(), req)) ? 1 : 0;
+      } catch (...) {
+        return 0;  // when in doubt, a worker thread
+      }
+    } else {
+      return 0;
+    }
+  }
+
   /// A thrown AwsError is rendered in the service's protocol (a normal AWS answer); any other
   /// exception gives the exchange back to the host, which answers 500 (see layer barrier tests).
   static ce_status handle(ce_service_plugin_ptr p, const ce_request* req, ce_error* err) noexcept {
@@ -136,6 +151,8 @@ struct ServiceTrampolines {
     t.destroy = &destroy;
     t.handle = &handle;
     if constexpr (requires(Svc & s) { s.reset(); }) t.reset = &reset;
+    if constexpr (requires(const Svc& s, const Request& r) { s.answers_inline(r); })
+      t.answers_inline = &answers_inline;
     return t;
   }
   static constexpr ce_service_v1 k_table = table();

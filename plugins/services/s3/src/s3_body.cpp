@@ -187,6 +187,9 @@ IngestedBody ingest_body(Call& call, const IngestOptions& opt) {
   copt.decoded_length = expected;
   copt.require_chunk_signatures = starts_with(content_sha, "STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
   copt.require_trailer_signature = content_sha == "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
+  // The host checks the chunk signatures when it enforces SigV4 (it holds the signing key).
+  const auto signatures = copt.require_chunk_signatures ? req.chunk_signatures() : nullptr;
+  copt.signatures = signatures.get();
   ce::aws_chunked::Decoder decoder(copt);
   req.read_chunks(k_read_chunk, [&](std::string_view piece) {
     if (!chunked) return take(piece);

@@ -69,6 +69,15 @@ void S3Service::handle(ce::Request& req, ce::Response& resp) {
   }
 }
 
+bool S3Service::answers_inline(const ce::Request& req) const {
+  const auto address = parse_address(req.host(), req.path());
+  if (!address) return true;  // an InvalidURI error is quick too
+  const std::string op = operation_name(req, !address->bucket.empty(), address->has_key);
+  // Listings scan; everything named Get*/Head* reads one record (a large GetObject body makes
+  // the host run it again on a worker, see ce_service_v1.answers_inline).
+  return op.starts_with("Get") || op.starts_with("Head");
+}
+
 void S3Service::dispatch(Call& call) {
   check_presigned_expiry(call);
   const Handler handler = ops_.find(call.operation);

@@ -31,6 +31,9 @@ class S3Service {
 
   S3Service(ce::ServiceContext ctx, std::string_view config_json);
   void handle(ce::Request& req, ce::Response& resp);
+  /// Point reads (GetObject, HeadObject, HeadBucket, GetBucket* configurations) may run on the
+  /// host's network thread: a seek or two in storage, nothing that waits (ABI 1.1).
+  bool answers_inline(const ce::Request& req) const;
 
   const ce::ServiceContext& ctx() const noexcept { return ctx_; }
   Store& store() noexcept { return store_; }

@@ -139,6 +139,23 @@ typedef struct ce_host_api_v1 {
   ce_status (*blob_read)(ce_blob_reader_host_ptr r, uint8_t* buf, size_t cap, size_t* out_n,
                          ce_error* err);
   void (*blob_reader_close)(ce_blob_reader_host_ptr r);
+
+  /* ---- ABI 1.1: signed aws-chunked bodies (check with CE_HOST_HAS_SLOT) ---- */
+  /* With x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER], every chunk of the
+   * body carries a signature chained from the request's. When the host verified the request's
+   * signature (--enforce-sigv4) it can check the chain too; the service, which decodes the body,
+   * shows it each chunk's decoded bytes, then that chunk's signature, and finally the trailer's.
+   * Each returns CE_NOT_FOUND when the host does not verify this body (nothing to check: signatures
+   * are not enforced, or the payload is not signed per chunk); call chunk_data with an empty view
+   * first to find out. */
+  /** Adds decoded bytes of the current chunk. */
+  ce_status (*chunk_data)(ce_body_host_ptr body, ce_bytes data);
+  /** Ends the current chunk. @return CE_OK when `signature` (64 hex) is the one expected, else
+   *  CE_INVALID (answer 403 SignatureDoesNotMatch). */
+  ce_status (*chunk_end)(ce_body_host_ptr body, ce_str signature);
+  /** Checks the trailer signature over the trailing headers, as sent. @return as chunk_end. */
+  ce_status (*chunk_trailers_end)(ce_body_host_ptr body, const ce_header* trailers, size_t count,
+                                  ce_str signature);
 } ce_host_api_v1;
 
 #ifdef __cplusplus

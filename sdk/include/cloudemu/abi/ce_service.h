@@ -91,6 +91,16 @@ typedef struct ce_service_v1 {
   /** Optional (NULL): called after the host wiped the service's keyspaces and blobs
    *  (POST /_cloudemu/reset), so the instance can drop caches. */
   void (*reset)(ce_service_plugin_ptr svc);
+
+  /* ---- ABI 1.1 ---- */
+  /** Optional (NULL = never). Asked for a GET or HEAD without a body, before handle(): nonzero lets
+   *  the host run handle() on its network thread, which saves two thread hand-offs per request.
+   *  Say yes only for requests whose handler neither blocks (no waiting on locks held across
+   *  requests, on timers or on other services) nor does much work (a point read, not a scan), and
+   *  which are safe to run twice: when the response outgrows the host's inline buffer, the host
+   *  makes resp_write fail with CE_CLOSED, ignores the rest of that run and handles the request
+   *  again on a worker thread. Called concurrently; must be cheap and must not read the body. */
+  uint32_t (*answers_inline)(ce_service_plugin_ptr svc, const ce_request* req);
 } ce_service_v1;
 
 #ifdef __cplusplus
