@@ -757,6 +757,45 @@ class S3Tests:
         if r:
             self.eq(r.get("TagCount"), 2, "get_object x-amz-tagging-count")
 
+    def website(self):
+        """The website endpoint, configured through boto3 and browsed with urllib as a browser
+        would: <bucket>.s3-website.localhost.localstack.cloud (resolved to us by this process)."""
+        s3, b = self.s3, self.new_bucket("e2e-website")
+        self.ok("put index.html", lambda: s3.put_object(Bucket=b, Key="index.html", Body=b"<h1>home</h1>",
+                                                        ContentType="text/html"))
+        self.ok("put error.html", lambda: s3.put_object(Bucket=b, Key="error.html", Body=b"oops",
+                                                        ContentType="text/html"))
+        self.ok("put_bucket_website", lambda: s3.put_bucket_website(Bucket=b, WebsiteConfiguration={
+            "IndexDocument": {"Suffix": "index.html"}, "ErrorDocument": {"Key": "error.html"},
+            "RoutingRules": [{"Condition": {"KeyPrefixEquals": "old/"},
+                              "Redirect": {"ReplaceKeyPrefixWith": "new/", "HttpRedirectCode": "302"}}]}))
+        site = f"http://{b}.s3-website.{VHOST_DOMAIN}:{self.emu.port}"
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        opener = urllib.request.build_opener(NoRedirect)
+
+        def fetch(path):
+            try:
+                with opener.open(site + path, timeout=10) as resp:
+                    return resp.status, dict(resp.headers), resp.read()
+            except urllib.error.HTTPError as e:
+                return e.code, dict(e.headers), e.read()
+
+        status, headers, body = fetch("/")
+        self.eq((status, body), (200, b"<h1>home</h1>"), "website / serves the index document")
+        self.eq(headers.get("Content-Type"), "text/html", "website index Content-Type")
+        status, _, body = fetch("/nothing-here")
+        self.eq((status, body), (404, b"oops"), "website 404 serves the error document")
+        status, headers, _ = fetch("/old/page.html")
+        self.eq((status, headers.get("Location")), (302, f"http://{b}.s3-website.{VHOST_DOMAIN}:{self.emu.port}/new/page.html"),
+                "website routing rule redirects")
+        r = self.ok("get_bucket_website", lambda: s3.get_bucket_website(Bucket=b))
+        if r:
+            self.eq(r.get("IndexDocument"), {"Suffix": "index.html"}, "get_bucket_website IndexDocument")
+
 
 def main():
     args = harness.parse_args(__doc__)
@@ -766,7 +805,7 @@ def main():
     with harness.Emulator(args.cloudemu, args.plugin_dir) as emu:
         t = S3Tests(emu, checks)
         for part in (t.buckets, t.objects, t.awkward_keys, t.ranges_and_conditions, t.listing, t.versioning,
-                     t.copy, t.delete_objects, t.multipart_and_presign, t.bucket_config):
+                     t.copy, t.delete_objects, t.multipart_and_presign, t.bucket_config, t.website):
             print(f"-- {part.__name__}", flush=True)
             try:
                 part()

@@ -1,5 +1,5 @@
-// PutBucketWebsite / GetBucketWebsite / DeleteBucketWebsite. The configuration is kept; serving
-// the s3-website endpoint from it is not done here.
+// PutBucketWebsite / GetBucketWebsite / DeleteBucketWebsite. The website endpoint that serves a
+// bucket from this configuration is s3_website.cpp.
 #include "s3_bucket_config.hpp"
 #include "s3_errors.hpp"
 #include "s3_xml.hpp"

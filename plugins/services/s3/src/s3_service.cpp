@@ -8,6 +8,7 @@
 #include "s3_errors.hpp"
 #include "s3_post_object.hpp"
 #include "s3_presigned.hpp"
+#include "s3_website.hpp"
 
 namespace s3 {
 
@@ -54,6 +55,10 @@ void S3Service::handle(ce::Request& req, ce::Response& resp) {
     if (!address)
       throw ce::AwsError::client(400, "InvalidURI", "Couldn't parse the specified URI.");
     Call call{*this, req, resp, address->bucket, address->key, address->has_key, {}, {}};
+    if (is_website_host(req.host())) {
+      resp.operation("WebsiteGet");
+      return serve_website(call, ops_.find(req.is_head() ? "HeadObject" : "GetObject"));
+    }
     call.operation = operation_name(req, !call.bucket.empty(), call.has_key);
     if (call.operation.empty())
       throw err::method_not_allowed(req.method(), call.has_key ? "OBJECT" : "BUCKET");

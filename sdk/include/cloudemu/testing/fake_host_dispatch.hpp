@@ -41,7 +41,11 @@ inline std::shared_ptr<Exchange> dispatch(Core& c, Service& svc, const HttpReque
   r.target = to_str(target);
   r.path = to_str(target.substr(0, q));
   r.query = to_str(q == std::string_view::npos ? std::string_view{} : target.substr(q + 1));
-  r.host = to_str("localhost:4566");
+  // As the real host does: the Host header when the test sends one (virtual-hosted addressing).
+  std::string_view host = "localhost:4566";
+  for (const auto& [k, v] : headers)
+    if (iequals_ascii(k, "host")) host = v;
+  r.host = to_str(host);
   r.request_id = to_str(request_id);
   r.headers = raw_headers.data();
   r.header_count = raw_headers.size();
