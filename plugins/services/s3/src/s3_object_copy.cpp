@@ -1,4 +1,5 @@
-// CopyObject: metadata and tagging directives, copy onto itself, bytes copied into a new blob.
+// CopyObject: metadata and tagging directives, copy onto itself. A source stored in blobs is
+// shared by the copy (Store::share), not copied; small inline sources are copied with the record.
 #include <cloudemu/blob.hpp>
 #include <cloudemu/protocol/xml_writer.hpp>
 
@@ -30,36 +31,40 @@ std::string directive(const Call& call, const char* header) {
   return d;
 }
 
-/// Copies [0, size) of the source into inline bytes or a new blob, with MD5 and (optionally) a
-/// checksum computed on the way.
+/// The copy's bytes and digests. A source kept in blobs is shared: its segments are the copy's
+/// too and nothing is written; its bytes are read only when a digest is not stored already (a
+/// multipart source's ETag is not the MD5 of its bytes, a new checksum algorithm).
 struct CopiedBytes {
-  std::string md5;
+  std::string etag;  // hex MD5 of the bytes
   std::string inline_body;
-  std::optional<ce::CommittedBlob> blob;
+  std::vector<Segment> shared;  // the source's segments, when shared
   std::optional<std::string> checksum;
 };
 
 CopiedBytes copy_bytes(Call& call, const ObjectVersion& src,
                        std::optional<ChecksumAlgorithm> algorithm) {
   CopiedBytes out;
+  const bool share = !src.segments.empty();
+  if (share) out.shared = src.segments;
+  const bool md5_known = src.etag.find('-') == std::string::npos;
+  const bool checksum_known = algorithm && src.checksum.type == "FULL_OBJECT" &&
+                              src.checksum.algorithm == checksum_name(*algorithm);
+  if (share && md5_known && (!algorithm || checksum_known)) {
+    out.etag = src.etag;
+    if (algorithm) out.checksum = base64_decode(src.checksum.value);
+    return out;
+  }
   Md5 md5;
   std::optional<Hasher> hasher;
   if (algorithm) hasher.emplace(*algorithm);
-  std::optional<ce::BlobWriter> writer;
-  if (src.size > k_inline_limit) writer.emplace(call.svc.ctx());
   read_object_data(call.svc.ctx(), src, 0, src.size, [&](std::string_view piece) {
     md5.update(piece);
     if (hasher) hasher->update(piece);
-    if (writer) {
-      writer->write(piece);
-    } else {
-      out.inline_body.append(piece);
-    }
+    if (!share) out.inline_body.append(piece);
     return true;
   });
-  out.md5 = md5.digest();
+  out.etag = to_hex(md5.digest());
   if (hasher) out.checksum = hasher->digest();
-  if (writer) out.blob = writer->commit();
   return out;
 }
 
@@ -119,9 +124,9 @@ void copy_object(Call& call) {
   }
   CopiedBytes bytes = copy_bytes(call, src.version, algorithm);
   v.size = src.version.size;
-  v.etag = to_hex(bytes.md5);
+  v.etag = bytes.etag;
   v.inline_body = std::move(bytes.inline_body);
-  if (bytes.blob) v.segments.push_back({blob_bytes(bytes.blob->id), bytes.blob->size});
+  v.segments = bytes.shared;
   if (algorithm)
     v.checksum = {std::string(checksum_name(*algorithm)), base64_encode(*bytes.checksum),
                   "FULL_OBJECT"};
@@ -132,7 +137,13 @@ void copy_object(Call& call) {
   ce::with_write_txn(call.svc.ctx(), [&](ce::WriteTxn& txn) {
     const BucketRecord current = call.store().require_bucket(txn, call.bucket);
     check_write_conditions(call.req, call.key, call.store().latest(txn, call.bucket, call.key));
-    if (bytes.blob) txn.link_blob(bytes.blob->id.data());
+    if (!v.segments.empty()) {
+      // The source may have gone since it was read: share its blobs only if it is still there.
+      const auto still =
+          call.store().find_version(txn, src.bucket, src.key, src.version.version_id);
+      if (!still || still->seq != src.version.seq) throw err::no_such_key(src.key);
+      call.store().share(txn, v);
+    }
     call.store().write_version(txn, current, call.key, v);
     versioning = current.versioning;
   });

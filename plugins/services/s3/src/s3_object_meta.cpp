@@ -51,7 +51,6 @@ void apply_default_retention(const BucketRecord& bucket, int64_t now_ms, ObjectA
 void ObjectAttributes::apply_to(ObjectVersion& v) const {
   copy_object_attributes(*this, v);
   v.legal_hold_set = legal_hold_set;
-  v.acl = acl;
 }
 
 Tags parse_tagging_header(std::string_view text) {

@@ -104,8 +104,10 @@ struct UploadRecord {
   std::string lock_mode;
   int64_t lock_until_ms = 0;
   bool legal_hold = false;
+  std::string acl;  // from CreateMultipartUpload's x-amz-acl / x-amz-grant-*, "" = default
   MSGPACK_DEFINE_MAP(upload_id, key, initiated_ms, owner, metadata, headers, storage_class,
-                     checksum_algorithm, checksum_type, tags, lock_mode, lock_until_ms, legal_hold)
+                     checksum_algorithm, checksum_type, tags, lock_mode, lock_until_ms, legal_hold,
+                     acl)
 };
 
 struct PartRecord {
@@ -130,6 +132,7 @@ void copy_object_attributes(const From& from, To& to) {
   to.lock_mode = from.lock_mode;
   to.lock_until_ms = from.lock_until_ms;
   to.legal_hold = from.legal_hold;
+  to.acl = from.acl;
 }
 
 // ---- keys ----

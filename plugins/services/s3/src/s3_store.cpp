@@ -13,7 +13,8 @@ Store::Store(const ce::ServiceContext& ctx)
       buckets_(ce::open_keyspace(ctx, "buckets")),
       objects_(ce::open_keyspace(ctx, "objects")),
       uploads_(ce::open_keyspace(ctx, "uploads")),
-      parts_(ce::open_keyspace(ctx, "parts")) {}
+      parts_(ce::open_keyspace(ctx, "parts")),
+      shared_blobs_(ce::open_keyspace(ctx, "shared_blobs")) {}
 
 std::optional<BucketRecord> Store::find_bucket(ce::Txn& txn, std::string_view bucket) const {
   const auto v = txn.get(buckets_, bucket_key(bucket));
@@ -144,8 +145,25 @@ void Store::remove_version(ce::WriteTxn& txn, std::string_view bucket, std::stri
 
 void Store::release(ce::WriteTxn& txn, const ObjectVersion& v) const {
   for (const auto& s : v.segments) {
+    if (const auto extra = txn.get(shared_blobs_, s.blob)) {
+      const uint64_t others = std::stoull(std::string(*extra)) - 1;
+      if (others == 0) {
+        txn.del(shared_blobs_, s.blob);
+      } else {
+        txn.put(shared_blobs_, s.blob, std::to_string(others));
+      }
+      continue;  // another version still holds the bytes
+    }
     const ce::BlobId id = blob_id(s.blob);
     txn.unlink_blob(id.data());
+  }
+}
+
+void Store::share(ce::WriteTxn& txn, const ObjectVersion& v) const {
+  for (const auto& s : v.segments) {
+    const auto extra = txn.get(shared_blobs_, s.blob);
+    const uint64_t others = extra ? std::stoull(std::string(*extra)) + 1 : 1;
+    txn.put(shared_blobs_, s.blob, std::to_string(others));
   }
 }
 

@@ -62,6 +62,9 @@ class Store {
                       const ObjectVersion& v) const;
   /// Unlinks the blobs an object version owns (bytes go when the transaction commits).
   void release(ce::WriteTxn& txn, const ObjectVersion& v) const;
+  /// Makes v hold the blobs of its segments too (a copy that shares its source's bytes): each
+  /// blob is unlinked only when release() has dropped its last holder.
+  void share(ce::WriteTxn& txn, const ObjectVersion& v) const;
   /// Deletes an upload record, its part records, and releases the parts' bytes (abort, lifecycle,
   /// bucket deletion).
   void drop_upload(ce::WriteTxn& txn, std::string_view bucket, const UploadRecord& upload) const;
@@ -73,6 +76,9 @@ class Store {
 
   ce::ServiceContext ctx_;
   ce::Keyspace buckets_, objects_, uploads_, parts_;
+  // Blobs shared by more than one version (CopyObject): raw blob id -> how many versions beyond
+  // the first hold it, as decimal text. The storage links a blob once; this counts the rest.
+  ce::Keyspace shared_blobs_;
 };
 
 }  // namespace s3

@@ -335,6 +335,20 @@ TEST_CASE_METHOD(ConfigFixture, "ACLs follow object ownership and block public a
               .status == 200);
   REQUIRE(contains(call("GET", "/bkt/k?acl").body, "AllUsers</URI></Grantee><Permission>READ"));
   REQUIRE(error_code(call("GET", "/bkt/missing?acl")) == "NoSuchKey");
+
+  // An ACL given when a multipart upload starts is the completed object's.
+  const auto created = call("POST", "/bkt/mpu?uploads", {}, {{"x-amz-acl", "public-read"}});
+  REQUIRE(created.status == 200);
+  const auto id_at = created.body.find("<UploadId>") + 10;
+  const std::string upload_id =
+      created.body.substr(id_at, created.body.find("</UploadId>") - id_at);
+  const auto part = call("PUT", "/bkt/mpu?partNumber=1&uploadId=" + upload_id, "only part");
+  REQUIRE(part.status == 200);
+  REQUIRE(call("POST", "/bkt/mpu?uploadId=" + upload_id,
+               "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>" +
+                   *part.header("ETag") + "</ETag></Part></CompleteMultipartUpload>")
+              .status == 200);
+  REQUIRE(contains(call("GET", "/bkt/mpu?acl").body, "AllUsers</URI></Grantee><Permission>READ"));
   REQUIRE(host.violations().empty());
 }
 

@@ -248,6 +248,30 @@ TEST_CASE_METHOD(ObjectFixture, "CopyObject copies bytes and metadata, or replac
   CHECK(r.header("x-amz-meta-b") == "2");
 }
 
+TEST_CASE_METHOD(ObjectFixture, "a copy shares its source's blob and outlives it",
+                 "[s3][object][copy]") {
+  std::string big(100 * 1024, 'x');
+  for (std::size_t i = 0; i < big.size(); i += 97) big[i] = static_cast<char>('a' + i % 26);
+  const std::string crc = crc32_b64(big);
+  REQUIRE(put("src", big, {{"x-amz-checksum-crc32", crc}}).status == 200);
+  auto r = call("PUT", "/bkt/copy1", {},
+                {{"x-amz-copy-source", "/bkt/src"}, {"x-amz-checksum-algorithm", "CRC32"}});
+  REQUIRE(r.status == 200);
+  CHECK(contains(r.body, "<ETag>&quot;" + s3::to_hex(s3::md5_raw(big)) + "&quot;</ETag>"));
+  CHECK(contains(r.body, "<ChecksumCRC32>" + crc + "</ChecksumCRC32>"));
+  REQUIRE(call("PUT", "/bkt/copy2", {}, {{"x-amz-copy-source", "/bkt/copy1"}}).status == 200);
+
+  // The memory store frees a blob's bytes as soon as it is unlinked: a copy whose blob was
+  // released with its source would read nothing.
+  REQUIRE(call("DELETE", "/bkt/src").status == 204);
+  CHECK(call("GET", "/bkt/copy1").body == big);
+  REQUIRE(call("DELETE", "/bkt/copy1").status == 204);
+  CHECK(call("GET", "/bkt/copy2").body == big);
+  REQUIRE(put("copy2", "overwritten").status == 200);
+  CHECK(call("GET", "/bkt/copy2").body == "overwritten");
+  CHECK(host.violations().empty());
+}
+
 TEST_CASE_METHOD(ObjectFixture, "copying an object onto itself needs a change",
                  "[s3][object][copy]") {
   put("self", "x", {{"x-amz-meta-a", "1"}});
