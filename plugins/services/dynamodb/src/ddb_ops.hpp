@@ -1,0 +1,58 @@
+// The per-request context handed to every DynamoDB operation, and the registry from operation
+// name (the X-Amz-Target suffix: PutItem, Query, ...) to handler. Each operation family registers
+// its handlers in its own add_*_ops function; an operation nobody registered answers
+// UnknownOperationException, as DynamoDB does for a target it does not know.
+#pragma once
+#include <cloudemu/request.hpp>
+#include <cloudemu/response.hpp>
+#include <cloudemu/storage.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "ddb_table.hpp"
+
+namespace ddb {
+
+class DynamoDbService;
+
+struct Call {
+  DynamoDbService& svc;
+  ce::Request& req;
+  ce::Response& resp;
+  std::string operation;
+  nlohmann::json input;  // the request document
+
+  std::string_view account() const { return req.account_id(); }
+  std::string_view region() const { return req.region(); }
+};
+
+/// Returns the response document (sent as 200 application/x-amz-json-1.0).
+using Handler = nlohmann::json (*)(Call&);
+
+class OpRegistry {
+ public:
+  void add(std::string_view name, Handler h) { handlers_.emplace(std::string(name), h); }
+  Handler find(std::string_view name) const {
+    const auto it = handlers_.find(std::string(name));
+    return it == handlers_.end() ? nullptr : it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, Handler> handlers_;
+};
+
+// One per operation family (one file each).
+void add_table_ops(OpRegistry& ops);           // ddb_table_ops.cpp
+void add_table_settings_ops(OpRegistry& ops);  // ddb_table_settings_ops.cpp
+void add_item_ops(OpRegistry& ops);            // ddb_item_ops.cpp
+void add_query_ops(OpRegistry& ops);           // ddb_query_ops.cpp
+void add_batch_ops(OpRegistry& ops);           // ddb_batch_ops.cpp
+
+/// The table an item operation names, or ResourceNotFoundException "Requested resource not found".
+TableRecord require_table_for(Call& call, ce::Txn& txn, const std::string& name);
+/// LatestStreamLabel for a stream enabled at `ms`.
+std::string stream_label_for(int64_t ms);
+
+}  // namespace ddb

@@ -1,0 +1,60 @@
+// What Query and Scan share: the target (table or index) and its key schema, the page (Limit,
+// the 1 MB cap, ExclusiveStartKey and LastEvaluatedKey), filter, projection and Select.
+#pragma once
+#include <cloudemu/storage.hpp>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "ddb_expr.hpp"
+#include "ddb_ops.hpp"
+#include "ddb_request.hpp"
+#include "ddb_store.hpp"
+#include "ddb_table.hpp"
+
+namespace ddb {
+
+/// The table or index a read walks.
+struct ReadTarget {
+  TableRecord table;
+  const IndexRecord* index = nullptr;  // into table.indexes
+  const KeySchema& key() const { return index ? index->key : table.key; }
+  uint64_t uid() const { return index ? index->uid : table.uid; }
+  ce::Keyspace keyspace(const Store& store) const;
+};
+
+/// Resolves TableName/IndexName and checks ConsistentRead and Select against the index.
+ReadTarget read_target(Call& call, ce::Txn& txn);
+
+/// Accumulates one page of results.
+class Page {
+ public:
+  Page(Call& call, const ReadTarget& target, Expressions& e, std::string_view filter_param,
+       std::string_view legacy_filter_param);
+  /// Offers the next stored entry; false when the page is full (stop walking).
+  bool offer(std::string_view stored);
+  /// The storage key to start after (ExclusiveStartKey), or nullopt.
+  std::optional<std::string> start_after() const { return start_after_; }
+  Json finish(bool exhausted);
+
+ private:
+  Call& call_;
+  const ReadTarget& target_;
+  std::optional<expr::Condition> filter_;
+  std::optional<expr::Projection> projection_;
+  std::string select_;
+  std::optional<int64_t> limit_;
+  std::optional<std::string> start_after_;
+  Json items_ = Json::array();
+  int64_t count_ = 0, scanned_ = 0;
+  std::size_t bytes_ = 0;
+  Json last_key_;
+  bool stopped_early_ = false;
+};
+
+/// The storage key of an entry of `target` from an item holding its key attributes (and the
+/// table's): used for ExclusiveStartKey. ValidationException when it does not fit the schema.
+std::string entry_key_of(const Store& store, const ReadTarget& target, const Json& key);
+
+}  // namespace ddb

@@ -1,0 +1,37 @@
+// The DynamoDB service (JSON 1.0 protocol, X-Amz-Target DynamoDB_20120810.<Operation>): operation
+// dispatch and what every operation family shares. Families live in their own files.
+#pragma once
+#include <cloudemu/context.hpp>
+#include <cloudemu/request.hpp>
+#include <cloudemu/response.hpp>
+#include <cloudemu/service.hpp>
+#include <string_view>
+
+#include "ddb_ops.hpp"
+#include "ddb_store.hpp"
+
+namespace ddb {
+
+class DynamoDbService {
+ public:
+  static constexpr const char* k_id = "dynamodb";
+  static constexpr const char* k_protocol = "json-1.0";
+  static constexpr ce_route_claim k_routes[] = {
+      {CE_ROUTE_TARGET_PREFIX, "DynamoDB_20120810"},
+      {CE_ROUTE_SIGV4_SERVICE, "dynamodb"},
+  };
+
+  DynamoDbService(ce::ServiceContext ctx, std::string_view config_json);
+  void handle(ce::Request& req, ce::Response& resp);
+
+  const ce::ServiceContext& ctx() const noexcept { return ctx_; }
+  int64_t now_ms() const { return ctx_.now_ms(); }
+  Store& store() noexcept { return store_; }
+
+ private:
+  ce::ServiceContext ctx_;
+  Store store_;
+  OpRegistry ops_;
+};
+
+}  // namespace ddb

@@ -1,0 +1,86 @@
+// DynamoDB state in the service's keyspaces (docs/dynamodb.md, "Storage layout"):
+//
+//   tables       (account, region, table name)            -> TableRecord
+//   table_stats  (table uid)                               -> TableStats
+//   items        (table uid, hash(pk), pk, sk)            -> item (version byte + compact JSON)
+//   index_items  (index uid, hash(ipk), ipk, isk, pk, sk) -> projected item, same format
+//   meta         ("uid")                                   -> the last uid handed out
+//
+// Key attribute values are stored in their sort form (Number::sort_key, raw bytes of S and
+// decoded B), so a cursor walks a partition in DynamoDB's sort-key order. The hash in front of
+// the partition key spreads partitions as DynamoDB's own hashing does and gives parallel Scan
+// segments contiguous key ranges.
+#pragma once
+#include <cloudemu/context.hpp>
+#include <cloudemu/storage.hpp>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ddb_table.hpp"
+
+namespace ddb {
+
+using Json = nlohmann::json;
+
+class Store {
+ public:
+  explicit Store(const ce::ServiceContext& ctx);
+  const ce::ServiceContext& ctx() const noexcept { return ctx_; }
+
+  // ---- tables ----
+  std::optional<TableRecord> find_table(ce::Txn& txn, std::string_view account,
+                                        std::string_view region, std::string_view name) const;
+  /// The table, or ResourceNotFoundException with `message` (DynamoDB words it per operation).
+  TableRecord require_table(ce::Txn& txn, std::string_view account, std::string_view region,
+                            std::string_view name, std::string_view message) const;
+  void put_table(ce::WriteTxn& txn, const TableRecord& t) const;
+  void delete_table(ce::WriteTxn& txn, const TableRecord& t) const;
+  /// Table names of one account and region in name order, from after `start` (exclusive).
+  std::vector<std::string> table_names(ce::Txn& txn, std::string_view account,
+                                       std::string_view region, std::string_view start,
+                                       std::size_t limit, bool* more) const;
+  uint64_t next_uid(ce::WriteTxn& txn) const;
+
+  TableStats stats(ce::Txn& txn, uint64_t table_uid) const;
+  void add_stats(ce::WriteTxn& txn, uint64_t table_uid, int64_t items, int64_t bytes) const;
+
+  // ---- items ----
+  /// The storage key of an item of `t` (or of index `index`) from its key attribute values.
+  /// nullopt when a key attribute is missing or of another type than its definition.
+  std::optional<std::string> item_key(const TableRecord& t, const Json& item) const;
+  /// The storage key of `item`'s entry in `index` (nullopt when the item is not in the index).
+  std::optional<std::string> index_entry_key(const TableRecord& t, const IndexRecord& index,
+                                             const Json& item) const;
+  /// (uid, hash(pk), pk): every entry of one partition of a table or index starts with it.
+  std::string partition_prefix(uint64_t uid, const KeySchema& key, const Json& pk_value) const;
+
+  std::optional<Json> get_item(ce::Txn& txn, const std::string& key) const;
+  /// Writes (or, with nullopt, deletes) the item at key and keeps table stats and every index of
+  /// t in step; `old` is the item being replaced, when there was one.
+  void write_item(ce::WriteTxn& txn, const TableRecord& t, const std::string& key,
+                  const std::optional<Json>& old, const std::optional<Json>& item) const;
+  /// Deletes every item and index entry of a table (DeleteTable), in this transaction.
+  void drop_items(ce::WriteTxn& txn, const TableRecord& t) const;
+  /// Deletes one index's entries and statistics (UpdateTable deleting a GSI).
+  void drop_index_entries(ce::WriteTxn& txn, const IndexRecord& index) const;
+
+  ce::Keyspace items() const noexcept { return items_; }
+  ce::Keyspace index_items() const noexcept { return index_items_; }
+
+ private:
+  void write_index_entries(ce::WriteTxn& txn, const TableRecord& t, const Json& item,
+                           bool add) const;
+  ce::ServiceContext ctx_;
+  ce::Keyspace tables_, stats_, items_, index_items_, meta_;
+};
+
+/// The sort form of a key attribute value of type `type` (S, N, B); nullopt on a type mismatch.
+std::optional<std::string> key_bytes(const Json& value, std::string_view type);
+/// Reads an item stored by write_item.
+Json decode_item(std::string_view stored);
+/// The stored form of an item.
+std::string encode_item(const Json& item);
+
+}  // namespace ddb

@@ -1,0 +1,339 @@
+// Control plane: CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable.
+#include <cloudemu/storage.hpp>
+#include <random>
+#include <set>
+
+#include "ddb_service.hpp"
+#include "ddb_store.hpp"
+#include "ddb_validation.hpp"
+
+namespace ddb {
+
+namespace {
+
+ce::AwsError invalid(const std::string& what) {
+  return ce::AwsError::validation("One or more parameter values were invalid: " + what);
+}
+
+std::string new_uuid() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string id;
+  for (int i = 0; i < 32; ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20) id += '-';
+    id += k_hex[rng() & 0xF];
+  }
+  id[14] = '4';
+  return id;
+}
+
+/// KeySchema of a table or index, with types from AttributeDefinitions.
+KeySchema parse_key_schema(const Json* elements, const std::map<std::string, std::string>& types,
+                           std::string_view field, std::set<std::string>& used) {
+  if (elements == nullptr) {
+    ConstraintErrors e;
+    e.add(nullptr, field, "Member must not be null");
+    e.throw_if_any();
+  }
+  if (elements->empty() || elements->size() > 2) {
+    ConstraintErrors e;
+    e.add(elements, field,
+          elements->empty() ? "Member must have length greater than or equal to 1"
+                            : "Member must have length less than or equal to 2");
+    e.throw_if_any();
+  }
+  KeySchema k;
+  bool has_hash = false;
+  for (std::size_t i = 0; i < elements->size(); ++i) {
+    const Json& e = (*elements)[i];
+    const std::string name = required_string(e, "AttributeName", "keySchema.member.attributeName");
+    const std::string type = required_string(e, "KeyType", "keySchema.member.keyType");
+    if (type != "HASH" && type != "RANGE") {
+      ConstraintErrors errors;
+      const Json v(type);
+      errors.add(&v, std::string(field) + "." + std::to_string(i + 1) + ".member.keyType",
+                 "Member must satisfy enum value set: [HASH, RANGE]");
+      errors.throw_if_any();
+    }
+    const auto t = types.find(name);
+    if (t == types.end()) {
+      std::string keys, defs;
+      for (const auto& x : *elements)
+        keys += (keys.empty() ? "" : ", ") + x.value("AttributeName", std::string());
+      for (const auto& [n, ty] : types) defs += (defs.empty() ? "" : ", ") + n;
+      throw invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: [" +
+                    keys + "], AttributeDefinitions: [" + defs + "]");
+    }
+    used.insert(name);
+    if (i == 0) {
+      if (type != "HASH")
+        throw ce::AwsError::validation(
+            "Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+      k.hash = {name, t->second};
+      has_hash = true;
+    } else {
+      if (type != "RANGE")
+        throw ce::AwsError::validation(
+            "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+      if (name == k.hash.name)
+        throw ce::AwsError::validation(
+            "Invalid KeySchema: Both the Hash Key and the Range Key element in the KeySchema have "
+            "the same name");
+      k.range = KeyAttr{name, t->second};
+    }
+  }
+  if (!has_hash)
+    throw ce::AwsError::validation(
+        "Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+  return k;
+}
+
+Throughput parse_throughput(const Json* t, const std::string& billing_mode, std::string_view what) {
+  if (billing_mode == "PAY_PER_REQUEST") {
+    if (t != nullptr)
+      throw invalid(
+          "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
+          "PAY_PER_REQUEST");
+    return {};
+  }
+  if (t == nullptr || !t->contains("ReadCapacityUnits") || !t->contains("WriteCapacityUnits"))
+    throw invalid(
+        "ReadCapacityUnits and WriteCapacityUnits must both be specified when "
+        "BillingMode is PROVISIONED");
+  Throughput out{(*t)["ReadCapacityUnits"].get<int64_t>(),
+                 (*t)["WriteCapacityUnits"].get<int64_t>()};
+  if (out.read < 1 || out.write < 1)
+    throw invalid("Provisioned throughput for " + std::string(what) +
+                  " must be greater than or equal to 1");
+  return out;
+}
+
+IndexRecord parse_index(const Json& spec, bool global, const TableRecord& t,
+                        std::set<std::string>& used) {
+  IndexRecord i;
+  i.global = global;
+  i.name = required_string(spec, "IndexName", "indexName");
+  {
+    ConstraintErrors e;
+    const Json v(i.name);
+    check_table_name(e, &v, "indexName");
+    e.throw_if_any();
+  }
+  i.key = parse_key_schema(optional_member(spec, "KeySchema", Json::value_t::array),
+                           t.attribute_types, "keySchema", used);
+  const Json* projection = optional_member(spec, "Projection", Json::value_t::object);
+  if (projection == nullptr) {
+    ConstraintErrors e;
+    e.add(nullptr, "projection", "Member must not be null");
+    e.throw_if_any();
+  }
+  i.projection = optional_string(*projection, "ProjectionType").value_or("ALL");
+  if (i.projection != "ALL" && i.projection != "KEYS_ONLY" && i.projection != "INCLUDE")
+    throw invalid("Unknown ProjectionType: " + i.projection);
+  if (const Json* attrs = optional_member(*projection, "NonKeyAttributes", Json::value_t::array)) {
+    if (i.projection != "INCLUDE")
+      throw invalid("ProjectionType is " + i.projection + ", but NonKeyAttributes is specified");
+    for (const auto& a : *attrs) i.non_key_attributes.push_back(a.get<std::string>());
+  } else if (i.projection == "INCLUDE") {
+    throw invalid("ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
+  }
+  if (global) {
+    i.throughput =
+        parse_throughput(optional_member(spec, "ProvisionedThroughput", Json::value_t::object),
+                         t.billing_mode, "index " + i.name);
+  } else {
+    if (i.key.hash.name != t.key.hash.name)
+      throw invalid(
+          "Index KeySchema does not have the same leading hash key as table KeySchema "
+          "for index: " +
+          i.name + ". index hash key: " + i.key.hash.name + ", table hash key: " + t.key.hash.name);
+    if (!i.key.range)
+      throw invalid("Index KeySchema does not have a range key for index: " + i.name);
+    if (!t.key.range)
+      throw invalid(
+          "Table KeySchema does not have a range key, which is required when "
+          "specifying a LocalSecondaryIndex");
+  }
+  return i;
+}
+
+TableRecord load_table(Call& call, const std::string& name) {
+  ce::ReadTxn txn(call.svc.ctx());
+  return call.svc.store().require_table(
+      txn, call.account(), call.region(), name,
+      "Requested resource not found: Table: " + name + " not found");
+}
+
+Json table_description(Call& call, const TableRecord& t, std::string_view status) {
+  ce::ReadTxn txn(call.svc.ctx());
+  std::map<uint64_t, TableStats> index_stats;
+  for (const auto& i : t.indexes) index_stats[i.uid] = call.svc.store().stats(txn, i.uid);
+  return describe_table(t, call.svc.store().stats(txn, t.uid), status, index_stats);
+}
+
+Json create_table(Call& call) {
+  const Json& in = call.input;
+  TableRecord t;
+  t.name = table_name_param(in);
+  t.account = std::string(call.account());
+  t.region = std::string(call.region());
+  const Json* defs = optional_member(in, "AttributeDefinitions", Json::value_t::array);
+  if (defs == nullptr) {
+    ConstraintErrors e;
+    e.add(nullptr, "attributeDefinitions", "Member must not be null");
+    e.throw_if_any();
+  }
+  for (const auto& d : *defs) {
+    const std::string name =
+        required_string(d, "AttributeName", "attributeDefinitions.member.attributeName");
+    const std::string type =
+        required_string(d, "AttributeType", "attributeDefinitions.member.attributeType");
+    if (type != "S" && type != "N" && type != "B") {
+      ConstraintErrors e;
+      const Json v(type);
+      e.add(&v, "attributeDefinitions.member.attributeType",
+            "Member must satisfy enum value set: [B, N, S]");
+      e.throw_if_any();
+    }
+    if (!t.attribute_types.emplace(name, type).second)
+      throw invalid("Cannot have two attributes with the same name");
+  }
+  std::set<std::string> used;
+  t.key = parse_key_schema(optional_member(in, "KeySchema", Json::value_t::array),
+                           t.attribute_types, "keySchema", used);
+  t.billing_mode = optional_string(in, "BillingMode").value_or("PROVISIONED");
+  if (t.billing_mode != "PROVISIONED" && t.billing_mode != "PAY_PER_REQUEST") {
+    ConstraintErrors e;
+    const Json v(t.billing_mode);
+    e.add(&v, "billingMode", "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]");
+    e.throw_if_any();
+  }
+  t.throughput =
+      parse_throughput(optional_member(in, "ProvisionedThroughput", Json::value_t::object),
+                       t.billing_mode, "the table");
+  std::set<std::string> index_names;
+  for (const auto& [member, global] :
+       {std::pair{"LocalSecondaryIndexes", false}, std::pair{"GlobalSecondaryIndexes", true}}) {
+    const Json* list = optional_member(in, member, Json::value_t::array);
+    if (list == nullptr) continue;
+    if (list->empty()) throw invalid(std::string("List of ") + member + " is empty");
+    for (const auto& spec : *list) {
+      IndexRecord i = parse_index(spec, global, t, used);
+      if (!index_names.insert(i.name).second) throw invalid("Duplicate index name: " + i.name);
+      t.indexes.push_back(std::move(i));
+    }
+  }
+  if (used.size() != t.attribute_types.size())
+    throw invalid(
+        "Number of attributes in KeySchema does not exactly match number of attributes defined "
+        "in AttributeDefinitions");
+  if (const Json* stream = optional_member(in, "StreamSpecification", Json::value_t::object)) {
+    t.stream_enabled = stream->value("StreamEnabled", false);
+    if (t.stream_enabled) {
+      t.stream_view_type = optional_string(*stream, "StreamViewType").value_or("");
+      if (t.stream_view_type.empty())
+        throw invalid("StreamViewType is required when StreamEnabled is true");
+    }
+  }
+  if (const Json* sse = optional_member(in, "SSESpecification", Json::value_t::object)) {
+    t.sse_enabled = sse->value("Enabled", false);
+    t.sse_key = optional_string(*sse, "KMSMasterKeyId").value_or("");
+    if (t.sse_enabled && t.sse_key.empty())
+      t.sse_key = "arn:aws:kms:" + t.region + ":" + t.account + ":key/aws-managed-dynamodb";
+  }
+  t.table_class = optional_string(in, "TableClass").value_or("STANDARD");
+  t.deletion_protection = in.value("DeletionProtectionEnabled", false);
+  if (const Json* tags = optional_member(in, "Tags", Json::value_t::array))
+    for (const auto& tag : *tags)
+      t.tags[required_string(tag, "Key", "tags.member.key")] =
+          required_string(tag, "Value", "tags.member.value");
+
+  t.created_ms = call.svc.now_ms();
+  t.id = new_uuid();
+  ce::with_write_txn(call.svc.ctx(), [&](ce::WriteTxn& txn) {
+    if (call.svc.store().find_table(txn, t.account, t.region, t.name))
+      throw ce::AwsError::client(400, "ResourceInUseException", "Table already exists: " + t.name);
+    t.uid = call.svc.store().next_uid(txn);
+    for (auto& i : t.indexes) i.uid = call.svc.store().next_uid(txn);
+    if (t.stream_enabled) t.stream_label = stream_label_for(t.created_ms);
+    call.svc.store().put_table(txn, t);
+  });
+  // DynamoDB answers CREATING and is ACTIVE by the time a waiter looks: ours is ACTIVE at once.
+  return {{"TableDescription", describe_table(t, {}, "CREATING", {})}};
+}
+
+Json describe_table_op(Call& call) {
+  const TableRecord t = load_table(call, table_name_param(call.input));
+  return {{"Table", table_description(call, t, "ACTIVE")}};
+}
+
+Json list_tables(Call& call) {
+  const Json& in = call.input;
+  const auto start = optional_string(in, "ExclusiveStartTableName").value_or("");
+  int64_t limit = 100;
+  if (in.contains("Limit")) {
+    limit = in["Limit"].get<int64_t>();
+    if (limit < 1 || limit > 100) {
+      ConstraintErrors e;
+      const Json v = limit;
+      e.add(&v, "limit",
+            limit < 1 ? "Member must have value greater than or equal to 1"
+                      : "Member must have value less than or equal to 100");
+      e.throw_if_any();
+    }
+  }
+  ce::ReadTxn txn(call.svc.ctx());
+  bool more = false;
+  const auto names = call.svc.store().table_names(txn, call.account(), call.region(), start,
+                                                  static_cast<std::size_t>(limit), &more);
+  Json out = {{"TableNames", names}};
+  if (more && !names.empty()) out["LastEvaluatedTableName"] = names.back();
+  return out;
+}
+
+Json delete_table(Call& call) {
+  const std::string name = table_name_param(call.input);
+  Json description;
+  ce::with_write_txn(call.svc.ctx(), [&](ce::WriteTxn& txn) {
+    const TableRecord t = call.svc.store().require_table(
+        txn, call.account(), call.region(), name,
+        "Requested resource not found: Table: " + name + " not found");
+    if (t.deletion_protection)
+      throw ce::AwsError::client(400, "ResourceInUseException",
+                                 "Resource cannot be deleted as it is currently protected against "
+                                 "deletion. Disable deletion protection first.");
+    std::map<uint64_t, TableStats> index_stats;
+    for (const auto& i : t.indexes) index_stats[i.uid] = call.svc.store().stats(txn, i.uid);
+    description = describe_table(t, call.svc.store().stats(txn, t.uid), "DELETING", index_stats);
+    call.svc.store().delete_table(txn, t);
+  });
+  return {{"TableDescription", description}};
+}
+
+}  // namespace
+
+std::string stream_label_for(int64_t ms) {
+  // LatestStreamLabel is an ISO 8601 timestamp with milliseconds, e.g. 2026-12-02T04:20:33.123.
+  const std::time_t secs = ms / 1000;
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[40];
+  std::snprintf(out, sizeof out, "%s.%03d", buf, static_cast<int>(ms % 1000));
+  return out;
+}
+
+TableRecord require_table_for(Call& call, ce::Txn& txn, const std::string& name) {
+  return call.svc.store().require_table(txn, call.account(), call.region(), name,
+                                        "Requested resource not found");
+}
+
+void add_table_ops(OpRegistry& ops) {
+  ops.add("CreateTable", &create_table);
+  ops.add("DescribeTable", &describe_table_op);
+  ops.add("ListTables", &list_tables);
+  ops.add("DeleteTable", &delete_table);
+}
+
+}  // namespace ddb

@@ -1,0 +1,40 @@
+// DynamoDB's request validation wording: "1 validation error detected: Value 'x' at 'tableName'
+// failed to satisfy constraint: Member must ..." (several joined by "; " under "N validation
+// errors detected"), and typed access to request fields.
+#pragma once
+#include <cloudemu/protocol/aws_error.hpp>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ddb {
+
+using Json = nlohmann::json;
+
+class ConstraintErrors {
+ public:
+  /// `value` is the offending value as DynamoDB quotes it (null when absent).
+  void add(const Json* value, std::string_view field, std::string_view constraint);
+  /// Throws the ValidationException when anything was added.
+  void throw_if_any() const;
+
+ private:
+  std::vector<std::string> errors_;
+};
+
+/// Table and index names: 3 to 255 of [a-zA-Z0-9_.-].
+void check_table_name(ConstraintErrors& errors, const Json* name, std::string_view field);
+
+/// A string member of the request, nullopt when absent; SerializationException when not a string.
+std::optional<std::string> optional_string(const Json& input, std::string_view name);
+/// A string member that must be there: the constraint error "Member must not be null" otherwise.
+std::string required_string(const Json& input, std::string_view name, std::string_view field);
+/// An object or array member (nullptr when absent); SerializationException for another type.
+const Json* optional_member(const Json& input, std::string_view name, Json::value_t type);
+
+/// The table name of an item or control operation: checked, ResourceNotFound is the caller's.
+std::string table_name_param(const Json& input);
+
+}  // namespace ddb

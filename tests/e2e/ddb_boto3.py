@@ -1,0 +1,234 @@
+#!/usr/bin/python3
+"""e2e_ddb_boto3: DynamoDB through Debian's boto3 (1.26, /usr/bin/python3) against the real binary:
+the low-level client, the Table resource with boto3.dynamodb.conditions, and botocore's waiters."""
+import decimal
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+
+try:
+    import boto3
+    import botocore
+    from boto3.dynamodb.conditions import Attr, Key
+    from botocore.config import Config
+    from botocore.exceptions import ClientError
+except ImportError as e:
+    harness.fail(f"boto3 is not importable by {sys.executable} ({e}); install Debian's python3-boto3 "
+                 "(scripts/install-deps.sh --test)")
+
+
+class DynamoTests:
+    def __init__(self, emu, checks):
+        self.c = checks
+        session = boto3.session.Session(aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+                                        aws_secret_access_key="any-secret", region_name="us-east-1")
+        cfg = Config(retries={"total_max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=30)
+        self.ddb = session.client("dynamodb", endpoint_url=emu.endpoint, config=cfg)
+        self.res = session.resource("dynamodb", endpoint_url=emu.endpoint, config=cfg)
+
+    def ok(self, label, call):
+        try:
+            r = call()
+        except Exception as e:  # noqa: BLE001 - any failure of a call that must work is a FAIL
+            self.c.check(False, f"{label}: succeeds", f"{type(e).__name__}: {e}")
+            return None
+        self.c.check(True, f"{label}: succeeds")
+        return r
+
+    def error(self, label, call, code, message=None):
+        try:
+            call()
+        except ClientError as e:
+            err, meta = e.response.get("Error", {}), e.response.get("ResponseMetadata", {})
+            good = err.get("Code") == code and meta.get("HTTPStatusCode") == 400
+            if message is not None:
+                good = good and err.get("Message") == message
+            self.c.check(good, f"{label}: {code}", f"got {err.get('Code')!r} ({meta.get('HTTPStatusCode')}): "
+                                                   f"{err.get('Message')!r}")
+            return e
+        except Exception as e:  # noqa: BLE001
+            self.c.check(False, f"{label}: {code}", f"{type(e).__name__}: {e}")
+            return None
+        self.c.check(False, f"{label}: {code}", "the call succeeded")
+        return None
+
+    def eq(self, actual, expected, what):
+        return self.c.eq(actual, expected, what)
+
+    # ---- control plane -------------------------------------------------------------------
+    def tables(self):
+        ddb = self.ddb
+        r = self.ok("create_table orders", lambda: ddb.create_table(
+            TableName="orders",
+            AttributeDefinitions=[{"AttributeName": "customer", "AttributeType": "S"},
+                                  {"AttributeName": "order_id", "AttributeType": "N"},
+                                  {"AttributeName": "status", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "customer", "KeyType": "HASH"},
+                       {"AttributeName": "order_id", "KeyType": "RANGE"}],
+            GlobalSecondaryIndexes=[{"IndexName": "by_status",
+                                     "KeySchema": [{"AttributeName": "status", "KeyType": "HASH"}],
+                                     "Projection": {"ProjectionType": "KEYS_ONLY"}}],
+            BillingMode="PAY_PER_REQUEST", Tags=[{"Key": "team", "Value": "shop"}]))
+        if r:
+            d = r["TableDescription"]
+            self.eq(d["TableArn"], "arn:aws:dynamodb:us-east-1:000000000000:table/orders", "TableArn")
+            self.eq(d["BillingModeSummary"]["BillingMode"], "PAY_PER_REQUEST", "BillingModeSummary")
+        self.ok("waiter table_exists", lambda: ddb.get_waiter("table_exists").wait(
+            TableName="orders", WaiterConfig={"Delay": 1, "MaxAttempts": 5}))
+        r = self.ok("describe_table", lambda: ddb.describe_table(TableName="orders"))
+        if r:
+            t = r["Table"]
+            self.eq(t["TableStatus"], "ACTIVE", "TableStatus")
+            self.eq([g["IndexName"] for g in t.get("GlobalSecondaryIndexes", [])], ["by_status"], "GSI listed")
+        self.error("create_table again", lambda: ddb.create_table(
+            TableName="orders", AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}], BillingMode="PAY_PER_REQUEST"),
+            "ResourceInUseException", "Table already exists: orders")
+        self.error("describe a missing table", lambda: ddb.describe_table(TableName="nope"),
+                   "ResourceNotFoundException", "Requested resource not found: Table: nope not found")
+        self.error("key attribute without definition", lambda: ddb.create_table(
+            TableName="bad", AttributeDefinitions=[{"AttributeName": "a", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "b", "KeyType": "HASH"}], BillingMode="PAY_PER_REQUEST"),
+            "ValidationException")
+        r = self.ok("list_tables", lambda: ddb.list_tables())
+        if r:
+            self.eq(r["TableNames"], ["orders"], "list_tables names")
+        r = self.ok("list_tags_of_resource", lambda: ddb.list_tags_of_resource(
+            ResourceArn="arn:aws:dynamodb:us-east-1:000000000000:table/orders"))
+        if r:
+            self.eq(r["Tags"], [{"Key": "team", "Value": "shop"}], "tags from CreateTable")
+        self.ok("update_time_to_live", lambda: ddb.update_time_to_live(
+            TableName="orders", TimeToLiveSpecification={"AttributeName": "expires", "Enabled": True}))
+        r = self.ok("describe_time_to_live", lambda: ddb.describe_time_to_live(TableName="orders"))
+        if r:
+            self.eq(r["TimeToLiveDescription"], {"TimeToLiveStatus": "ENABLED", "AttributeName": "expires"},
+                    "TTL description")
+        r = self.ok("describe_continuous_backups", lambda: ddb.describe_continuous_backups(TableName="orders"))
+        if r:
+            self.eq(r["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"],
+                    "DISABLED", "PITR disabled by default")
+
+    # ---- items ---------------------------------------------------------------------------
+    def items(self):
+        ddb, table = self.ddb, self.res.Table("orders")
+        for i in range(1, 6):
+            self.ok(f"put_item {i}", lambda i=i: table.put_item(Item={
+                "customer": "alice", "order_id": i, "status": "open" if i % 2 else "shipped",
+                "total": decimal.Decimal("10.50") * i, "tags": {"a", "b"}}))
+        r = self.ok("get_item", lambda: table.get_item(Key={"customer": "alice", "order_id": 3}))
+        if r:
+            self.eq(r.get("Item", {}).get("total"), decimal.Decimal("31.5"), "number canonical and exact")
+            self.eq(r.get("Item", {}).get("tags"), {"a", "b"}, "string set round trip")
+        r = self.ok("get_item missing", lambda: table.get_item(Key={"customer": "bob", "order_id": 1}))
+        if r:
+            self.eq("Item" in r, False, "no Item for a missing key")
+        self.error("get_item with a wrong key", lambda: table.get_item(Key={"customer": "alice"}),
+                   "ValidationException", "The provided key element does not match the schema")
+        self.error("conditional put fails", lambda: table.put_item(
+            Item={"customer": "alice", "order_id": 1}, ConditionExpression=Attr("order_id").not_exists()),
+            "ConditionalCheckFailedException", "The conditional request failed")
+        r = self.ok("update_item SET/ADD with ALL_NEW", lambda: table.update_item(
+            Key={"customer": "alice", "order_id": 2},
+            UpdateExpression="SET #s = :s, #t = #t + :d ADD visits :one REMOVE tags",
+            ExpressionAttributeNames={"#s": "status", "#t": "total"},
+            ExpressionAttributeValues={":s": "closed", ":d": decimal.Decimal("0.25"), ":one": 1},
+            ReturnValues="ALL_NEW"))
+        if r:
+            a = r.get("Attributes", {})
+            self.eq((a.get("status"), a.get("total"), a.get("visits"), "tags" in a),
+                    ("closed", decimal.Decimal("21.25"), 1, False), "update result")
+        self.error("a reserved word without a placeholder", lambda: table.update_item(
+            Key={"customer": "alice", "order_id": 2}, UpdateExpression="SET total = :v",
+            ExpressionAttributeValues={":v": 1}), "ValidationException",
+            "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: total")
+        self.error("update of a key attribute", lambda: table.update_item(
+            Key={"customer": "alice", "order_id": 2}, UpdateExpression="SET order_id = :v",
+            ExpressionAttributeValues={":v": 9}), "ValidationException")
+        self.error("unused expression value", lambda: table.update_item(
+            Key={"customer": "alice", "order_id": 2}, UpdateExpression="SET a = :a",
+            ExpressionAttributeValues={":a": 1, ":b": 2}), "ValidationException",
+            "Value provided in ExpressionAttributeValues unused in expressions: keys: {:b}")
+        r = self.ok("delete_item ALL_OLD", lambda: table.delete_item(
+            Key={"customer": "alice", "order_id": 5}, ReturnValues="ALL_OLD"))
+        if r:
+            self.eq(r.get("Attributes", {}).get("order_id"), 5, "deleted item returned")
+
+    # ---- reads ---------------------------------------------------------------------------
+    def reads(self):
+        table = self.res.Table("orders")
+        r = self.ok("query a partition", lambda: table.query(KeyConditionExpression=Key("customer").eq("alice")))
+        if r:
+            self.eq([i["order_id"] for i in r["Items"]], [1, 2, 3, 4], "query order ascending")
+        r = self.ok("query backwards with a range", lambda: table.query(
+            KeyConditionExpression=Key("customer").eq("alice") & Key("order_id").between(2, 4),
+            ScanIndexForward=False))
+        if r:
+            self.eq([i["order_id"] for i in r["Items"]], [4, 3, 2], "query descending between")
+        r = self.ok("query with filter and projection", lambda: table.query(
+            KeyConditionExpression=Key("customer").eq("alice"), FilterExpression=Attr("status").eq("open"),
+            ProjectionExpression="order_id"))
+        if r:
+            self.eq((r["Items"], r["Count"], r["ScannedCount"]),
+                    ([{"order_id": 1}, {"order_id": 3}], 2, 4), "filter counts and projection")
+        pages, start = [], None
+        while True:
+            kw = {"KeyConditionExpression": Key("customer").eq("alice"), "Limit": 3}
+            if start:
+                kw["ExclusiveStartKey"] = start
+            r = self.ok(f"query page {len(pages) + 1}", lambda: table.query(**kw))
+            if not r:
+                break
+            pages.append([i["order_id"] for i in r["Items"]])
+            start = r.get("LastEvaluatedKey")
+            if not start or len(pages) > 5:
+                break
+        self.eq(pages, [[1, 2, 3], [4]], "query pagination with Limit")
+        r = self.ok("query the GSI", lambda: table.query(IndexName="by_status",
+                                                          KeyConditionExpression=Key("status").eq("open")))
+        if r:
+            self.eq(sorted(i["order_id"] for i in r["Items"]), [1, 3], "GSI query (KEYS_ONLY)")
+            self.eq(all(set(i) == {"customer", "order_id", "status"} for i in r["Items"]), True,
+                    "GSI KEYS_ONLY projection")
+        r = self.ok("scan COUNT", lambda: self.ddb.scan(TableName="orders", Select="COUNT"))
+        if r:
+            self.eq(r["Count"], 4, "scan count")
+        seen = []
+        for segment in range(3):
+            r = self.ok(f"parallel scan segment {segment}", lambda s=segment: table.scan(Segment=s, TotalSegments=3))
+            if r:
+                seen += [i["order_id"] for i in r["Items"]]
+        self.eq(sorted(seen), [1, 2, 3, 4], "parallel scan segments cover the table once")
+        r = self.ok("describe_table counts", lambda: self.ddb.describe_table(TableName="orders"))
+        if r:
+            self.eq(r["Table"]["ItemCount"], 4, "ItemCount is live")
+
+    def cleanup(self):
+        self.ok("delete_table", lambda: self.ddb.delete_table(TableName="orders"))
+        self.ok("waiter table_not_exists", lambda: self.ddb.get_waiter("table_not_exists").wait(
+            TableName="orders", WaiterConfig={"Delay": 1, "MaxAttempts": 5}))
+
+
+def main():
+    args = harness.parse_args(__doc__)
+    checks = harness.Checks("e2e_ddb_boto3")
+    print(f"boto3 {boto3.__version__}, botocore {botocore.__version__}, {sys.executable}")
+    with harness.Emulator(args.cloudemu, args.plugin_dir, extra=("--services", "dynamodb")) as emu:
+        t = DynamoTests(emu, checks)
+        for part in (t.tables, t.items, t.reads, t.cleanup):
+            print(f"-- {part.__name__}", flush=True)
+            try:
+                part()
+            except Exception as e:  # noqa: BLE001 - an unexpected exception fails this part, the rest still run
+                import traceback
+                traceback.print_exc()
+                checks.check(False, f"{part.__name__}: ran to the end", f"{type(e).__name__}: {e}")
+            if not emu.alive():
+                checks.check(False, f"cloudemu alive after {part.__name__}")
+                break
+        emu.finish(checks)
+
+
+if __name__ == "__main__":
+    main()
