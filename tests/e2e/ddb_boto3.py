@@ -204,6 +204,41 @@ class DynamoTests:
         if r:
             self.eq(r["Table"]["ItemCount"], 4, "ItemCount is live")
 
+    def batches_and_settings(self):
+        ddb = self.ddb
+        r = self.ok("batch_write_item", lambda: ddb.batch_write_item(RequestItems={"orders": [
+            {"PutRequest": {"Item": {"customer": {"S": "bob"}, "order_id": {"N": str(i)}, "status": {"S": "open"}}}}
+            for i in range(1, 21)] + [{"DeleteRequest": {"Key": {"customer": {"S": "alice"}, "order_id": {"N": "4"}}}}]}))
+        if r:
+            self.eq(r.get("UnprocessedItems"), {}, "batch_write_item UnprocessedItems")
+        self.error("batch_write_item of 26 requests", lambda: ddb.batch_write_item(RequestItems={"orders": [
+            {"PutRequest": {"Item": {"customer": {"S": "x"}, "order_id": {"N": str(i)}}}} for i in range(26)]}),
+            "ValidationException", "Too many items requested for the BatchWriteItem call")
+        r = self.ok("batch_get_item", lambda: ddb.batch_get_item(RequestItems={"orders": {
+            "Keys": [{"customer": {"S": "bob"}, "order_id": {"N": str(i)}} for i in (1, 7, 99)],
+            "ProjectionExpression": "order_id"}}))
+        if r:
+            got = sorted(int(i["order_id"]["N"]) for i in r["Responses"].get("orders", []))
+            self.eq(got, [1, 7], "batch_get_item finds the present keys")
+            self.eq(r.get("UnprocessedKeys"), {}, "batch_get_item UnprocessedKeys")
+        self.error("batch_get_item with a duplicate key", lambda: ddb.batch_get_item(RequestItems={"orders": {
+            "Keys": [{"customer": {"S": "bob"}, "order_id": {"N": "1"}}] * 2}}),
+            "ValidationException", "Provided list of item keys contains duplicates")
+        arn = "arn:aws:dynamodb:us-east-1:000000000000:table/orders"
+        self.ok("tag_resource", lambda: ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "env", "Value": "test"}]))
+        self.ok("untag_resource", lambda: ddb.untag_resource(ResourceArn=arn, TagKeys=["team"]))
+        r = self.ok("list_tags_of_resource after changes", lambda: ddb.list_tags_of_resource(ResourceArn=arn))
+        if r:
+            self.eq(r["Tags"], [{"Key": "env", "Value": "test"}], "tags after tag and untag")
+        r = self.ok("update_table deletes the GSI", lambda: ddb.update_table(
+            TableName="orders", GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "by_status"}}]))
+        if r:
+            self.eq("GlobalSecondaryIndexes" in r["TableDescription"], False, "GSI gone from the description")
+        self.error("query the deleted GSI", lambda: ddb.query(
+            TableName="orders", IndexName="by_status", KeyConditionExpression="#s = :s",
+            ExpressionAttributeNames={"#s": "status"}, ExpressionAttributeValues={":s": {"S": "open"}}),
+            "ValidationException", "The table does not have the specified index: by_status")
+
     def cleanup(self):
         self.ok("delete_table", lambda: self.ddb.delete_table(TableName="orders"))
         self.ok("waiter table_not_exists", lambda: self.ddb.get_waiter("table_not_exists").wait(
@@ -216,7 +251,7 @@ def main():
     print(f"boto3 {boto3.__version__}, botocore {botocore.__version__}, {sys.executable}")
     with harness.Emulator(args.cloudemu, args.plugin_dir, extra=("--services", "dynamodb")) as emu:
         t = DynamoTests(emu, checks)
-        for part in (t.tables, t.items, t.reads, t.cleanup):
+        for part in (t.tables, t.items, t.reads, t.batches_and_settings, t.cleanup):
             print(f"-- {part.__name__}", flush=True)
             try:
                 part()

@@ -102,10 +102,10 @@ class AsyncTest(h.SharedServerTestCase):
 
     def test_echo_to_a_service_that_is_not_loaded(self):
         status, headers, body = self.server.request(
-            "POST", NOTES + "/_echo-to/dynamodb", b"{}", {"X-Amz-Target": "DynamoDB_20120810.X"})
+            "POST", NOTES + "/_echo-to/kinesis", b"{}", {"X-Amz-Target": "Kinesis_20131202.X"})
         self.assertEqual(status, 404)
         self.assertEqual(headers["x-amzn-errortype"], "NoSuchService")
-        self.assertEqual(json.loads(body)["message"], "service 'dynamodb' is not loaded")
+        self.assertEqual(json.loads(body)["message"], "service 'kinesis' is not loaded")
 
 
 if __name__ == "__main__":

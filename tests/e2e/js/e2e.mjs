@@ -1,11 +1,15 @@
 // e2e_js: the AWS SDK for JavaScript v3 (versions pinned in package.json) against cloudemu.
 // Run by tests/e2e/run_js.py as: node e2e.mjs --endpoint http://127.0.0.1:PORT
-// For a service with no plugin (DynamoDB, SQS, STS today) each call must reject with the SDK's
+// DynamoDB (a plugin) must answer the JSON 1.0 client on one keep-alive connection.
+// For a service with no plugin (SQS, STS today) each call must reject with the SDK's
 // normal ServiceException: name NotImplemented, $metadata.httpStatusCode 501, $metadata.requestId
 // from our headers, 1 attempt. S3 (a plugin now) is s3.mjs's (ctest e2e_s3_js).
 import { Checks, endpointArg } from "./checks.mjs";
 import http from "node:http";
-import { DynamoDBClient, ListTablesCommand, DynamoDBServiceException } from "@aws-sdk/client-dynamodb";
+import {
+  DynamoDBClient, ListTablesCommand, CreateTableCommand, PutItemCommand, GetItemCommand, QueryCommand,
+  UpdateItemCommand, DeleteTableCommand, DynamoDBServiceException, ConditionalCheckFailedException,
+} from "@aws-sdk/client-dynamodb";
 import { SQSClient, ListQueuesCommand, SQSServiceException } from "@aws-sdk/client-sqs";
 import { STSClient, GetCallerIdentityCommand, STSServiceException } from "@aws-sdk/client-sts";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
@@ -50,13 +54,46 @@ async function expectNotImplemented(label, send, ExceptionClass) {
   }
 }
 
-// DynamoDB (JSON 1.0)
+// DynamoDB (JSON 1.0, the plugin)
 {
   const { handler, counter, agent } = countingHandler();
   const ddb = new DynamoDBClient({ ...common, requestHandler: handler });
-  await expectNotImplemented("dynamodb ListTables", () => ddb.send(new ListTablesCommand({})), DynamoDBServiceException);
-  await expectNotImplemented("dynamodb ListTables again", () => ddb.send(new ListTablesCommand({})), DynamoDBServiceException);
-  eq(counter.sockets, 1, "dynamodb: both calls on one keep-alive connection");
+  const ok = async (label, send) => {
+    try { const r = await send(); check(true, `${label}: succeeds`); return r; }
+    catch (e) { check(false, `${label}: succeeds`, `${e?.name}: ${e?.message}`); return null; }
+  };
+  let r = await ok("dynamodb CreateTable", () => ddb.send(new CreateTableCommand({
+    TableName: "js-table", BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }, { AttributeName: "n", AttributeType: "N" }],
+    KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }, { AttributeName: "n", KeyType: "RANGE" }],
+  })));
+  for (const n of ["3", "1", "2"])
+    await ok(`dynamodb PutItem ${n}`, () => ddb.send(new PutItemCommand({
+      TableName: "js-table", Item: { pk: { S: "a" }, n: { N: n }, data: { B: new Uint8Array([1, 2, n.charCodeAt(0)]) } },
+    })));
+  r = await ok("dynamodb GetItem", () => ddb.send(new GetItemCommand({ TableName: "js-table", Key: { pk: { S: "a" }, n: { N: "2" } } })));
+  eq(Buffer.from(r?.Item?.data?.B ?? []).toString("hex"), "010232", "dynamodb GetItem binary round trip");
+  r = await ok("dynamodb Query", () => ddb.send(new QueryCommand({
+    TableName: "js-table", KeyConditionExpression: "pk = :p AND n > :lo",
+    ExpressionAttributeValues: { ":p": { S: "a" }, ":lo": { N: "1" } },
+  })));
+  eq(JSON.stringify(r?.Items?.map((i) => i.n.N)), JSON.stringify(["2", "3"]), "dynamodb Query order and key condition");
+  try {
+    await ddb.send(new UpdateItemCommand({
+      TableName: "js-table", Key: { pk: { S: "a" }, n: { N: "9" } }, UpdateExpression: "SET v = :v",
+      ConditionExpression: "attribute_exists(pk)", ExpressionAttributeValues: { ":v": { S: "x" } },
+    }));
+    check(false, "dynamodb conditional update rejects", "the call succeeded");
+  } catch (e) {
+    check(e instanceof ConditionalCheckFailedException, "dynamodb conditional update: ConditionalCheckFailedException",
+      `${e?.name}: ${e?.message}`);
+    check(e instanceof DynamoDBServiceException && e.$metadata?.httpStatusCode === 400, "dynamodb error is a 400 service exception",
+      JSON.stringify(e?.$metadata));
+  }
+  r = await ok("dynamodb ListTables", () => ddb.send(new ListTablesCommand({})));
+  eq(JSON.stringify(r?.TableNames), JSON.stringify(["js-table"]), "dynamodb ListTables");
+  await ok("dynamodb DeleteTable", () => ddb.send(new DeleteTableCommand({ TableName: "js-table" })));
+  eq(counter.sockets, 1, "dynamodb: every call on one keep-alive connection");
   agent.destroy();
 }
 

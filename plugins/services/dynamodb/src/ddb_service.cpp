@@ -20,7 +20,15 @@ void DynamoDbService::handle(ce::Request& req, ce::Response& resp) {
   const Handler handler = ops_.find(operation);
   if (handler == nullptr) throw ce::AwsError::unknown_operation();
   Call call{*this, req, resp, std::string(operation), ce::read_json_body(req)};
-  ce::send_json(resp, handler(call));
+  Json answer;
+  try {
+    answer = handler(call);
+  } catch (const nlohmann::json::exception& e) {
+    // A member of the wrong JSON type ("Limit": "ten") reached a typed read: DynamoDB's answer
+    // to a document that does not fit the operation's shapes.
+    throw ce::AwsError::serialization(std::string("Unexpected value type in payload: ") + e.what());
+  }
+  ce::send_json(resp, answer);
 }
 
 }  // namespace ddb

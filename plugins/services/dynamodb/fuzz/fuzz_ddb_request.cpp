@@ -1,0 +1,76 @@
+// Whole requests through the DynamoDB plugin on the SDK's fake host: request JSON of every
+// operation, AttributeValues, numbers, expressions, keys and pages behind the real dispatch. Any
+// answer is fine except a handler failure (500: an exception other than a DynamoDB error
+// escaped), an unfinished response or an ABI misuse.
+//
+// Input: byte 0 picks the operation; the rest is the JSON body.
+#include <cloudemu/testing/fake_host.hpp>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+extern "C" const ce_plugin_descriptor* ce_plugin_entry(void);
+
+namespace {
+
+constexpr const char* k_ops[] = {
+    "PutItem",       "GetItem",           "UpdateItem",     "DeleteItem",       "Query",
+    "Scan",          "BatchGetItem",      "BatchWriteItem", "CreateTable",      "DescribeTable",
+    "UpdateTable",   "DeleteTable",       "ListTables",     "UpdateTimeToLive", "TagResource",
+    "UntagResource", "ListTagsOfResource"};
+
+ce::testing::HttpResponse call(ce::testing::FakeHost& fake, const std::string& op,
+                               std::string body) {
+  ce::testing::HttpRequest req;
+  req.method = "POST";
+  req.target = "/";
+  req.headers = {{"X-Amz-Target", "DynamoDB_20120810." + op},
+                 {"Content-Type", "application/x-amz-json-1.0"}};
+  req.body = std::move(body);
+  return fake.request("dynamodb", req);
+}
+
+void seed(ce::testing::FakeHost& fake) {
+  call(fake, "CreateTable",
+       R"({"TableName":"tbl","BillingMode":"PAY_PER_REQUEST",
+           "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},
+             {"AttributeName":"sk","AttributeType":"N"},{"AttributeName":"g","AttributeType":"S"}],
+           "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],
+           "GlobalSecondaryIndexes":[{"IndexName":"gi","Projection":{"ProjectionType":"KEYS_ONLY"},
+             "KeySchema":[{"AttributeName":"g","KeyType":"HASH"}]}]})");
+  for (int i = 0; i < 4; ++i)
+    call(fake, "PutItem",
+         R"({"TableName":"tbl","Item":{"pk":{"S":"a"},"sk":{"N":")" + std::to_string(i) +
+             R"("},"g":{"S":"x"},"m":{"M":{"l":{"L":[{"N":"1"},{"SS":["p","q"]}]}}}}})");
+}
+
+ce::testing::FakeHost& host() {
+  static ce::testing::FakeHost* h = [] {
+    auto* fake = new ce::testing::FakeHost();
+    if (fake->load(&ce_plugin_entry) != CE_OK) std::abort();
+    seed(*fake);
+    return fake;
+  }();
+  static unsigned runs = 0;
+  if (++runs % 512 == 0) {
+    h->reset("dynamodb");
+    seed(*h);
+  }
+  return *h;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size < 1) return 0;
+  const std::string op = k_ops[data[0] % (sizeof k_ops / sizeof k_ops[0])];
+  const auto r = call(host(), op, std::string(reinterpret_cast<const char*>(data) + 1, size - 1));
+  if (!r.finished || r.status == 500 || !host().violations().empty()) {
+    std::fprintf(stderr, "%s: status %u finished %d handle_error %s body %s\n", op.c_str(),
+                 r.status, r.finished ? 1 : 0, r.handle_error.c_str(), r.body.c_str());
+    for (const auto& v : host().violations()) std::fprintf(stderr, "violation: %s\n", v.c_str());
+    std::abort();
+  }
+  return 0;
+}
