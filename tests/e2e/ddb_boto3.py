@@ -239,6 +239,53 @@ class DynamoTests:
             ExpressionAttributeNames={"#s": "status"}, ExpressionAttributeValues={":s": {"S": "open"}}),
             "ValidationException", "The table does not have the specified index: by_status")
 
+    def transactions(self):
+        ddb = self.ddb
+        key = lambda c, i: {"customer": {"S": c}, "order_id": {"N": str(i)}}
+        items = [
+            {"Put": {"TableName": "orders", "Item": {**key("carol", 1), "status": {"S": "new"}},
+                     "ConditionExpression": "attribute_not_exists(customer)"}},
+            {"Update": {"TableName": "orders", "Key": key("bob", 1), "UpdateExpression": "SET #s = :s",
+                        "ExpressionAttributeNames": {"#s": "status"},
+                        "ExpressionAttributeValues": {":s": {"S": "paid"}}}},
+            {"ConditionCheck": {"TableName": "orders", "Key": key("bob", 2),
+                                "ConditionExpression": "attribute_exists(customer)"}},
+            {"Delete": {"TableName": "orders", "Key": key("bob", 3)}},
+        ]
+        self.ok("transact_write_items", lambda: ddb.transact_write_items(TransactItems=items,
+                                                                          ClientRequestToken="tok-1"))
+        r = self.ok("transact_get_items", lambda: ddb.transact_get_items(TransactItems=[
+            {"Get": {"TableName": "orders", "Key": key("carol", 1)}},
+            {"Get": {"TableName": "orders", "Key": key("bob", 1), "ProjectionExpression": "#s",
+                     "ExpressionAttributeNames": {"#s": "status"}}},
+            {"Get": {"TableName": "orders", "Key": key("bob", 3)}}]))
+        if r:
+            got = r["Responses"]
+            self.eq((got[0]["Item"]["status"], got[1]["Item"], got[2]), ({"S": "new"}, {"status": {"S": "paid"}}, {}),
+                    "transact_get_items sees the transaction's writes")
+        self.ok("the same token again is not applied twice", lambda: ddb.transact_write_items(
+            TransactItems=items, ClientRequestToken="tok-1"))
+        self.error("the same token with other items", lambda: ddb.transact_write_items(
+            TransactItems=items[:1], ClientRequestToken="tok-1"), "IdempotentParameterMismatchException")
+        e = self.error("a failed condition cancels everything", lambda: ddb.transact_write_items(TransactItems=[
+            {"Put": {"TableName": "orders", "Item": {**key("dave", 1)}}},
+            {"ConditionCheck": {"TableName": "orders", "Key": key("nobody", 1),
+                                "ConditionExpression": "attribute_exists(customer)"}}]),
+            "TransactionCanceledException",
+            "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]")
+        if e is not None:
+            reasons = e.response.get("CancellationReasons")
+            self.eq([x.get("Code") for x in reasons or []], ["None", "ConditionalCheckFailed"],
+                    "CancellationReasons, one per item")
+        r = self.ok("nothing of a cancelled transaction was written", lambda: ddb.get_item(
+            TableName="orders", Key=key("dave", 1)))
+        if r:
+            self.eq("Item" in r, False, "cancelled Put not applied")
+        self.error("two operations on one item", lambda: ddb.transact_write_items(TransactItems=[
+            {"Delete": {"TableName": "orders", "Key": key("bob", 5)}},
+            {"Delete": {"TableName": "orders", "Key": key("bob", 5)}}]), "ValidationException",
+            "Transaction request cannot include multiple operations on one item")
+
     def cleanup(self):
         self.ok("delete_table", lambda: self.ddb.delete_table(TableName="orders"))
         self.ok("waiter table_not_exists", lambda: self.ddb.get_waiter("table_not_exists").wait(
@@ -251,7 +298,7 @@ def main():
     print(f"boto3 {boto3.__version__}, botocore {botocore.__version__}, {sys.executable}")
     with harness.Emulator(args.cloudemu, args.plugin_dir, extra=("--services", "dynamodb")) as emu:
         t = DynamoTests(emu, checks)
-        for part in (t.tables, t.items, t.reads, t.batches_and_settings, t.cleanup):
+        for part in (t.tables, t.items, t.reads, t.batches_and_settings, t.transactions, t.cleanup):
             print(f"-- {part.__name__}", flush=True)
             try:
                 part()

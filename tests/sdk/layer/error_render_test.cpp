@@ -30,6 +30,17 @@ TEST_CASE("json 1.1 uses its content type", "[sdk][render][json]") {
   REQUIRE(r.body == R"({"__type":"ValidationException","message":"bad"})");
 }
 
+TEST_CASE("json errors carry JSON-valued fields as documents", "[sdk][render][json]") {
+  const auto r = capture([](ce::Response& resp) {
+    ce::render_error("json-1.0",
+                     AwsError::client(400, "TransactionCanceledException", "cancelled")
+                         .with_json("CancellationReasons", R"([{"Code":"None"}])"),
+                     "rid", resp);
+  });
+  REQUIRE(r.body == R"({"__type":"TransactionCanceledException","message":"cancelled",)"
+                    R"("CancellationReasons":[{"Code":"None"}]})");
+}
+
 TEST_CASE("query-compatible json errors add x-amzn-query-error code;fault", "[sdk][render][json]") {
   const auto r = capture([](ce::Response& resp) {
     ce::render_error(

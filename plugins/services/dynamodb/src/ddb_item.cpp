@@ -25,6 +25,10 @@ void validate_set(Json& elements, std::string_view type) {
   if (!elements.is_array()) throw ce::AwsError::serialization("Unexpected value type in payload");
   // DynamoDB's wording, including its doubled space.
   if (elements.empty()) throw invalid("An " + set_noun(type) + " set  may not be empty");
+  // DynamoDB quotes the set as Java prints a list, with the members as sent: [a, b].
+  std::string as_sent;
+  for (const auto& e : elements)
+    if (e.is_string()) as_sent += (as_sent.empty() ? "" : ", ") + e.get<std::string>();
   std::set<std::string> seen;
   for (auto& e : elements) {
     if (!e.is_string()) throw ce::AwsError::serialization("Unexpected value type in payload");
@@ -41,7 +45,7 @@ void validate_set(Json& elements, std::string_view type) {
       canonical = *raw;
     }
     if (!seen.insert(canonical).second)
-      throw invalid("Input collection " + elements.dump() + " contains duplicates.");
+      throw invalid("Input collection [" + as_sent + "] contains duplicates.");
   }
 }
 

@@ -12,11 +12,14 @@ namespace ddb {
 
 namespace {
 
-// TODO(ddb): ReturnValuesOnConditionCheckFailure=ALL_OLD puts the item in the error document as
-// a JSON object; AwsError fields are strings, so it is not sent yet (docs/dynamodb.md).
-ce::AwsError conditional_check_failed(const std::optional<Json>& /*old*/, const Json& /*input*/) {
-  return ce::AwsError::client(400, "ConditionalCheckFailedException",
-                              "The conditional request failed");
+/// With ReturnValuesOnConditionCheckFailure ALL_OLD the error carries the item as it was.
+ce::AwsError conditional_check_failed(const std::optional<Json>& old, const Json& input) {
+  ce::AwsError e = ce::AwsError::client(400, "ConditionalCheckFailedException",
+                                        "The conditional request failed");
+  if (old &&
+      optional_string(input, "ReturnValuesOnConditionCheckFailure").value_or("NONE") == "ALL_OLD")
+    return std::move(e).with_json("Item", old->dump());
+  return e;
 }
 
 /// The Key parameter, validated against the table.

@@ -105,6 +105,11 @@ Json query(Call& call) {
 
   std::optional<ce::KeyValue> kv;
   if (const auto after = page.start_after()) {
+    // A key of another partition would start the walk elsewhere (backwards: in this partition's
+    // last item); DynamoDB refuses it instead.
+    if (!starts_with(*after, prefix))
+      throw ce::AwsError::validation(
+          "The provided starting key is outside query boundaries based on provided conditions");
     kv = cur.seek(*after);
     if (forward) {
       if (kv && kv->first == *after) kv = cur.next();

@@ -12,6 +12,7 @@ DynamoDbService::DynamoDbService(ce::ServiceContext ctx, std::string_view /*conf
   add_item_ops(ops_);
   add_query_ops(ops_);
   add_batch_ops(ops_);
+  add_transact_ops(ops_);
 }
 
 void DynamoDbService::handle(ce::Request& req, ce::Response& resp) {
@@ -23,10 +24,10 @@ void DynamoDbService::handle(ce::Request& req, ce::Response& resp) {
   Json answer;
   try {
     answer = handler(call);
-  } catch (const nlohmann::json::exception& e) {
+  } catch (const nlohmann::json::exception&) {
     // A member of the wrong JSON type ("Limit": "ten") reached a typed read: DynamoDB's answer
     // to a document that does not fit the operation's shapes.
-    throw ce::AwsError::serialization(std::string("Unexpected value type in payload: ") + e.what());
+    throw ce::AwsError::serialization("Unexpected value type in payload");
   }
   ce::send_json(resp, answer);
 }

@@ -94,7 +94,8 @@ Store::Store(const ce::ServiceContext& ctx)
       stats_(ce::open_keyspace(ctx, "table_stats")),
       items_(ce::open_keyspace(ctx, "items")),
       index_items_(ce::open_keyspace(ctx, "index_items")),
-      meta_(ce::open_keyspace(ctx, "meta")) {}
+      meta_(ce::open_keyspace(ctx, "meta")),
+      tokens_(ce::open_keyspace(ctx, "txn_tokens")) {}
 
 std::optional<TableRecord> Store::find_table(ce::Txn& txn, std::string_view account,
                                              std::string_view region, std::string_view name) const {
@@ -161,6 +162,20 @@ void Store::add_stats(ce::WriteTxn& txn, uint64_t table_uid, int64_t items, int6
   s.item_count += items;
   s.size_bytes += bytes;
   txn.put(stats_, ce::encode_key(table_uid), ce::encode_record(1, s));
+}
+
+std::optional<TokenRecord> Store::find_token(ce::Txn& txn, std::string_view account,
+                                             std::string_view token, int64_t valid_since_ms) const {
+  const auto v = txn.get(tokens_, ce::encode_key(account, token));
+  if (!v) return std::nullopt;
+  auto record = ce::decode_record<TokenRecord>(*v, 1);
+  if (record.created_ms < valid_since_ms) return std::nullopt;  // expired: a new transaction
+  return record;
+}
+
+void Store::put_token(ce::WriteTxn& txn, std::string_view account, std::string_view token,
+                      const TokenRecord& record) const {
+  txn.put(tokens_, ce::encode_key(account, token), ce::encode_record(1, record));
 }
 
 std::optional<std::string> Store::item_key(const TableRecord& t, const Json& item) const {

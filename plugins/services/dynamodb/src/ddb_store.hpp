@@ -5,6 +5,7 @@
 //   items        (table uid, hash(pk), pk, sk)            -> item (version byte + compact JSON)
 //   index_items  (index uid, hash(ipk), ipk, isk, pk, sk) -> projected item, same format
 //   meta         ("uid")                                   -> the last uid handed out
+//   txn_tokens   (account, ClientRequestToken)             -> TokenRecord
 //
 // Key attribute values are stored in their sort form (Number::sort_key, raw bytes of S and
 // decoded B), so a cursor walks a partition in DynamoDB's sort-key order. The hash in front of
@@ -13,6 +14,7 @@
 #pragma once
 #include <cloudemu/context.hpp>
 #include <cloudemu/storage.hpp>
+#include <msgpack.hpp>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -23,6 +25,14 @@
 namespace ddb {
 
 using Json = nlohmann::json;
+
+/// What a ClientRequestToken of TransactWriteItems stands for while it is valid.
+struct TokenRecord {
+  std::string fingerprint;  // the request's TransactItems
+  std::string response;     // the answer given
+  int64_t created_ms = 0;
+  MSGPACK_DEFINE_MAP(fingerprint, response, created_ms)
+};
 
 class Store {
  public:
@@ -66,6 +76,13 @@ class Store {
   /// Deletes one index's entries and statistics (UpdateTable deleting a GSI).
   void drop_index_entries(ce::WriteTxn& txn, const IndexRecord& index) const;
 
+  // ---- transaction idempotency ----
+  /// The token's record if it was stored at or after `valid_since_ms`.
+  std::optional<TokenRecord> find_token(ce::Txn& txn, std::string_view account,
+                                        std::string_view token, int64_t valid_since_ms) const;
+  void put_token(ce::WriteTxn& txn, std::string_view account, std::string_view token,
+                 const TokenRecord& record) const;
+
   ce::Keyspace items() const noexcept { return items_; }
   ce::Keyspace index_items() const noexcept { return index_items_; }
 
@@ -73,7 +90,7 @@ class Store {
   void write_index_entries(ce::WriteTxn& txn, const TableRecord& t, const Json& item,
                            bool add) const;
   ce::ServiceContext ctx_;
-  ce::Keyspace tables_, stats_, items_, index_items_, meta_;
+  ce::Keyspace tables_, stats_, items_, index_items_, meta_, tokens_;
 };
 
 /// The sort form of a key attribute value of type `type` (S, N, B); nullopt on a type mismatch.

@@ -183,16 +183,16 @@ Json create_table(Call& call) {
     e.add(nullptr, "attributeDefinitions", "Member must not be null");
     e.throw_if_any();
   }
-  for (const auto& d : *defs) {
-    const std::string name =
-        required_string(d, "AttributeName", "attributeDefinitions.member.attributeName");
-    const std::string type =
-        required_string(d, "AttributeType", "attributeDefinitions.member.attributeType");
+  for (std::size_t i = 0; i < defs->size(); ++i) {
+    const Json& d = (*defs)[i];
+    // DynamoDB numbers list members from 1 in the field path: attributeDefinitions.2.member.
+    const std::string field = "attributeDefinitions." + std::to_string(i + 1) + ".member.";
+    const std::string name = required_string(d, "AttributeName", field + "attributeName");
+    const std::string type = required_string(d, "AttributeType", field + "attributeType");
     if (type != "S" && type != "N" && type != "B") {
       ConstraintErrors e;
       const Json v(type);
-      e.add(&v, "attributeDefinitions.member.attributeType",
-            "Member must satisfy enum value set: [B, N, S]");
+      e.add(&v, field + "attributeType", "Member must satisfy enum value set: [B, N, S]");
       e.throw_if_any();
     }
     if (!t.attribute_types.emplace(name, type).second)
@@ -298,10 +298,11 @@ Json delete_table(Call& call) {
     const TableRecord t = call.svc.store().require_table(
         txn, call.account(), call.region(), name,
         "Requested resource not found: Table: " + name + " not found");
+    // A ValidationException, not ResourceInUse: the table is not busy, the request is refused.
     if (t.deletion_protection)
-      throw ce::AwsError::client(400, "ResourceInUseException",
-                                 "Resource cannot be deleted as it is currently protected against "
-                                 "deletion. Disable deletion protection first.");
+      throw ce::AwsError::validation(
+          "Resource cannot be deleted as it is currently protected against deletion. Disable "
+          "deletion protection first.");
     std::map<uint64_t, TableStats> index_stats;
     for (const auto& i : t.indexes) index_stats[i.uid] = call.svc.store().stats(txn, i.uid);
     description = describe_table(t, call.svc.store().stats(txn, t.uid), "DELETING", index_stats);

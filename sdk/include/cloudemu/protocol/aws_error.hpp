@@ -19,6 +19,10 @@ struct AwsError : std::exception {
   bool sender_fault = true;  // query <Type>Sender|Receiver</Type> and x-amzn-query-error suffix
   /// Extra top-level fields in rest-xml <Error> (BucketName, Key, Resource) and rest-json bodies.
   std::vector<std::pair<std::string, std::string>> fields;
+  /// Extra fields of JSON-protocol errors whose value is a JSON document, kept as its text
+  /// (DynamoDB's CancellationReasons, the Item of ConditionalCheckFailedException). Other
+  /// protocols ignore them.
+  std::vector<std::pair<std::string, std::string>> json_fields;
   /// awsQueryCompatible services (SQS over JSON): the legacy query code for x-amzn-query-error,
   /// "AWS.SimpleQueueService.NonExistentQueue". Empty: the header is not sent.
   std::string query_code;
@@ -38,6 +42,11 @@ struct AwsError : std::exception {
   }
   AwsError&& with(std::string name, std::string value) && {
     fields.emplace_back(std::move(name), std::move(value));
+    return std::move(*this);
+  }
+  /// Adds a JSON-valued field (json_fields): `json_text` must be a valid JSON document.
+  AwsError&& with_json(std::string name, std::string json_text) && {
+    json_fields.emplace_back(std::move(name), std::move(json_text));
     return std::move(*this);
   }
   AwsError&& with_query_code(std::string c) && {

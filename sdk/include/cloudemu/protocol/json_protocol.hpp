@@ -51,6 +51,7 @@ inline std::string json_error_body(const AwsError& e) {
   doc["__type"] = e.code;
   doc["message"] = e.message;
   for (const auto& [k, v] : e.fields) doc[k] = v;
+  for (const auto& [k, v] : e.json_fields) doc[k] = decltype(doc)::parse(v, nullptr, false);
   return doc.dump();
 }
 

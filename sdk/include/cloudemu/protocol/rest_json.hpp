@@ -35,6 +35,7 @@ inline std::string rest_json_error_body(const AwsError& e, RestJsonErrorStyle st
       break;
   }
   for (const auto& [k, v] : e.fields) doc[k] = v;
+  for (const auto& [k, v] : e.json_fields) doc[k] = decltype(doc)::parse(v, nullptr, false);
   return doc.dump();
 }
 
