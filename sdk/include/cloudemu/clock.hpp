@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace ce {
@@ -65,6 +66,47 @@ inline bool cancel_timer(const ServiceContext& ctx, TimerHandle& h) {
   h.task = nullptr;
   return s == CE_OK;
 }
+
+/// Runs fn every interval_ms of host clock (the first time one interval after construction) until
+/// destroyed: background sweeps (S3 lifecycle, DynamoDB TTL). A failing run is logged under
+/// `component` and the next one is still scheduled. The destructor cancels the pending run; a run
+/// in progress on another thread finishes without scheduling another.
+class PeriodicTask {
+ public:
+  PeriodicTask(const ServiceContext& ctx, int64_t interval_ms, std::string component,
+               std::function<void()> fn)
+      : ctx_(ctx), interval_ms_(interval_ms), component_(std::move(component)), fn_(std::move(fn)) {
+    arm();
+  }
+  ~PeriodicTask() {
+    std::lock_guard lock(mu_);
+    stopped_ = true;
+    cancel_timer(ctx_, timer_);
+  }
+  PeriodicTask(const PeriodicTask&) = delete;
+  PeriodicTask& operator=(const PeriodicTask&) = delete;
+
+ private:
+  void arm() {
+    std::lock_guard lock(mu_);
+    if (stopped_) return;
+    timer_ = start_timer(ctx_, interval_ms_, [this] {
+      try {
+        fn_();
+      } catch (const std::exception& e) {
+        log_error(component_, std::string("periodic task failed: ") + e.what());
+      }
+      arm();
+    });
+  }
+  ServiceContext ctx_;
+  int64_t interval_ms_;
+  std::string component_;
+  std::function<void()> fn_;
+  std::mutex mu_;
+  TimerHandle timer_;
+  bool stopped_ = false;
+};
 
 /// Runs fn soon on a host worker thread (work off the request path).
 inline void post(const ServiceContext& ctx, std::function<void()> fn) {

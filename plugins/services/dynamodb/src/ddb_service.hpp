@@ -9,6 +9,7 @@
 
 #include "ddb_ops.hpp"
 #include "ddb_store.hpp"
+#include "ddb_ttl.hpp"
 
 namespace ddb {
 
@@ -32,6 +33,7 @@ class DynamoDbService {
   ce::ServiceContext ctx_;
   Store store_;
   OpRegistry ops_;
+  TtlSweeper ttl_{store_};  // last: it uses store_ from its timer
 };
 
 }  // namespace ddb

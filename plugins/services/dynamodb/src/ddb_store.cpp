@@ -116,6 +116,14 @@ void Store::put_table(ce::WriteTxn& txn, const TableRecord& t) const {
           ce::encode_record(k_table_record_version, t));
 }
 
+std::vector<TableRecord> Store::all_tables(ce::Txn& txn) const {
+  std::vector<TableRecord> out;
+  auto cur = txn.cursor(tables_);
+  for (auto kv = cur.first(); kv; kv = cur.next())
+    out.push_back(ce::decode_record<TableRecord>(kv->second, k_table_record_version));
+  return out;
+}
+
 void Store::delete_table(ce::WriteTxn& txn, const TableRecord& t) const {
   drop_items(txn, t);
   txn.del(stats_, ce::encode_key(t.uid));

@@ -46,6 +46,8 @@ class Store {
   TableRecord require_table(ce::Txn& txn, std::string_view account, std::string_view region,
                             std::string_view name, std::string_view message) const;
   void put_table(ce::WriteTxn& txn, const TableRecord& t) const;
+  /// Every table of every account and region (background sweeps).
+  std::vector<TableRecord> all_tables(ce::Txn& txn) const;
   void delete_table(ce::WriteTxn& txn, const TableRecord& t) const;
   /// Table names of one account and region in name order, from after `start` (exclusive).
   std::vector<std::string> table_names(ce::Txn& txn, std::string_view account,

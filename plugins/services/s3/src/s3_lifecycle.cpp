@@ -226,28 +226,10 @@ std::size_t run_lifecycle(const Store& store, int64_t now_ms) {
   return actions;
 }
 
-LifecycleSweeper::LifecycleSweeper(const Store& store) : store_(store) {
-  arm();
-}
-
-LifecycleSweeper::~LifecycleSweeper() {
-  std::lock_guard lock(mu_);
-  stopped_ = true;
-  ce::cancel_timer(store_.ctx(), timer_);
-}
-
-void LifecycleSweeper::arm() {
-  std::lock_guard lock(mu_);
-  if (stopped_) return;
-  timer_ = ce::start_timer(store_.ctx(), k_interval_ms, [this] {
-    try {
-      const std::size_t n = run_lifecycle(store_, store_.ctx().now_ms());
-      if (n > 0) ce::log_info("s3", "lifecycle: " + std::to_string(n) + " actions");
-    } catch (const std::exception& e) {
-      ce::log_error("s3", std::string("lifecycle sweep failed: ") + e.what());
-    }
-    arm();
-  });
-}
+LifecycleSweeper::LifecycleSweeper(const Store& store)
+    : task_(store.ctx(), k_interval_ms, "s3", [&store] {
+        const std::size_t n = run_lifecycle(store, store.ctx().now_ms());
+        if (n > 0) ce::log_info("s3", "lifecycle: " + std::to_string(n) + " actions");
+      }) {}
 
 }  // namespace s3

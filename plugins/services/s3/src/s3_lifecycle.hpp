@@ -4,7 +4,6 @@
 // Timing follows S3: an action is due at the first midnight UTC after the age is reached.
 #pragma once
 #include <cloudemu/clock.hpp>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,16 +44,9 @@ class LifecycleSweeper {
  public:
   static constexpr int64_t k_interval_ms = 3600 * 1000;
   explicit LifecycleSweeper(const Store& store);
-  ~LifecycleSweeper();
-  LifecycleSweeper(const LifecycleSweeper&) = delete;
-  LifecycleSweeper& operator=(const LifecycleSweeper&) = delete;
 
  private:
-  void arm();
-  const Store& store_;
-  std::mutex mu_;
-  ce::TimerHandle timer_;
-  bool stopped_ = false;
+  ce::PeriodicTask task_;
 };
 
 }  // namespace s3
