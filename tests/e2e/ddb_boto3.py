@@ -298,18 +298,7 @@ def main():
     print(f"boto3 {boto3.__version__}, botocore {botocore.__version__}, {sys.executable}")
     with harness.Emulator(args.cloudemu, args.plugin_dir, extra=("--services", "dynamodb")) as emu:
         t = DynamoTests(emu, checks)
-        for part in (t.tables, t.items, t.reads, t.batches_and_settings, t.transactions, t.cleanup):
-            print(f"-- {part.__name__}", flush=True)
-            try:
-                part()
-            except Exception as e:  # noqa: BLE001 - an unexpected exception fails this part, the rest still run
-                import traceback
-                traceback.print_exc()
-                checks.check(False, f"{part.__name__}: ran to the end", f"{type(e).__name__}: {e}")
-            if not emu.alive():
-                checks.check(False, f"cloudemu alive after {part.__name__}")
-                break
-        emu.finish(checks)
+        harness.run_parts(checks, emu, (t.tables, t.items, t.reads, t.batches_and_settings, t.transactions, t.cleanup))
 
 
 if __name__ == "__main__":

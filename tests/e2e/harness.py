@@ -192,3 +192,20 @@ def client_env(tmpdir):
         "HOME": tmpdir,
     })
     return env
+
+
+def run_parts(checks, emu, parts):
+    """Runs each test part in order; an unexpected exception fails that part and the rest still run,
+    and a dead emulator stops the run. Then stops the emulator and reports (emu.finish)."""
+    import traceback
+    for part in parts:
+        print(f"-- {part.__name__}", flush=True)
+        try:
+            part()
+        except Exception as e:  # noqa: BLE001 - an unexpected exception fails this part only
+            traceback.print_exc()
+            checks.check(False, f"{part.__name__}: ran to the end", f"{type(e).__name__}: {e}")
+        if not emu.alive():
+            checks.check(False, f"cloudemu alive after {part.__name__}")
+            break
+    emu.finish(checks)

@@ -804,19 +804,8 @@ def main():
     resolve_vhosts_locally()
     with harness.Emulator(args.cloudemu, args.plugin_dir) as emu:
         t = S3Tests(emu, checks)
-        for part in (t.buckets, t.objects, t.awkward_keys, t.ranges_and_conditions, t.listing, t.versioning,
-                     t.copy, t.delete_objects, t.multipart_and_presign, t.bucket_config, t.website):
-            print(f"-- {part.__name__}", flush=True)
-            try:
-                part()
-            except Exception as e:  # noqa: BLE001 - an unexpected exception fails this part, the rest still run
-                import traceback
-                traceback.print_exc()
-                checks.check(False, f"{part.__name__}: ran to the end", f"{type(e).__name__}: {e}")
-            if not emu.alive():
-                checks.check(False, f"cloudemu alive after {part.__name__}")
-                break
-        emu.finish(checks)
+        harness.run_parts(checks, emu, (t.buckets, t.objects, t.awkward_keys, t.ranges_and_conditions, t.listing, t.versioning,
+                     t.copy, t.delete_objects, t.multipart_and_presign, t.bucket_config, t.website))
 
 
 if __name__ == "__main__":

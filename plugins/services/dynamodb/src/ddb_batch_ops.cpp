@@ -129,7 +129,7 @@ Json batch_write_item(Call& call) {
     throw ce::AwsError::validation("Too many items requested for the BatchWriteItem call");
 
   std::map<std::string, TableRecord> tables;
-  std::map<std::string, double> units;
+  UnitsByTable units;
   ce::with_write_txn(call.svc.ctx(), [&](ce::WriteTxn& txn) {
     std::vector<BatchWrite> writes;
     std::set<std::string> seen;
@@ -168,15 +168,11 @@ Json batch_write_item(Call& call) {
       const auto old = call.svc.store().get_item(txn, w.key);
       if (!old && !w.item) continue;
       call.svc.store().write_item(txn, *w.table, w.key, old, w.item);
-      units[w.table->name] +=
-          write_units(std::max(w.item ? item_size(*w.item) : 0, old ? item_size(*old) : 0));
+      units[w.table->name] += write_units(old, w.item);
     }
   });
   Json out = {{"UnprocessedItems", Json::object()}};
-  Json capacity = Json::array();
-  for (const auto& [name, t] : tables)
-    if (auto c = consumed_capacity(in, t, units[name])) capacity.push_back(*c);
-  if (!capacity.empty()) out["ConsumedCapacity"] = capacity;
+  add_consumed_capacity(out, in, tables, units);
   return out;
 }
 

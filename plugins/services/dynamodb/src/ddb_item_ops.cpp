@@ -79,8 +79,7 @@ Json put_item(Call& call) {
   });
   Json out = Json::object();
   if (mode == "ALL_OLD" && old) out["Attributes"] = *old;
-  if (auto c = consumed_capacity(in, t, write_units(std::max(size, old ? item_size(*old) : 0))))
-    out["ConsumedCapacity"] = *c;
+  if (auto c = consumed_capacity(in, t, write_units(old, item))) out["ConsumedCapacity"] = *c;
   add_item_collection_metrics(out, in, t, item);
   return out;
 }
@@ -204,9 +203,7 @@ Json update_item(Call& call) {
     Json picked = pick(item, updated);
     if (!picked.empty()) out["Attributes"] = picked;
   }
-  if (auto c = consumed_capacity(in, t,
-                                 write_units(std::max(item_size(item), old ? item_size(*old) : 0))))
-    out["ConsumedCapacity"] = *c;
+  if (auto c = consumed_capacity(in, t, write_units(old, item))) out["ConsumedCapacity"] = *c;
   add_item_collection_metrics(out, in, t, item);
   return out;
 }

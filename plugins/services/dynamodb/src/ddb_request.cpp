@@ -106,6 +106,22 @@ double read_units(std::size_t bytes, bool consistent) {
   return consistent ? units : units / 2;
 }
 
+double write_units(const std::optional<Json>& old, const std::optional<Json>& item) {
+  return write_units(std::max(old ? item_size(*old) : 0, item ? item_size(*item) : 0));
+}
+
+void add_consumed_capacity(Json& out, const Json& input,
+                           const std::map<std::string, TableRecord>& tables,
+                           const UnitsByTable& units) {
+  Json capacity = Json::array();
+  for (const auto& [name, t] : tables) {
+    const auto u = units.find(name);
+    if (auto c = consumed_capacity(input, t, u == units.end() ? 0.0 : u->second))
+      capacity.push_back(*c);
+  }
+  if (!capacity.empty()) out["ConsumedCapacity"] = capacity;
+}
+
 std::optional<Json> consumed_capacity(const Json& input, const TableRecord& t, double units) {
   const std::string mode = optional_string(input, "ReturnConsumedCapacity").value_or("NONE");
   if (mode == "NONE") return std::nullopt;

@@ -2,6 +2,7 @@
 // ReturnValues, ReturnConsumedCapacity and ReturnItemCollectionMetrics.
 #pragma once
 #include <initializer_list>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -48,5 +49,15 @@ std::optional<Json> consumed_capacity(const Json& input, const TableRecord& t, d
 /// (1 per 4 KB, half when eventually consistent).
 double write_units(std::size_t bytes);
 double read_units(std::size_t bytes, bool consistent);
+/// Write units of replacing `old` by `item` (either may be absent): the larger one counts.
+double write_units(const std::optional<Json>& old, const std::optional<Json>& item);
+
+/// Units per table name, and the tables, of an operation that spans tables (batches,
+/// transactions).
+using UnitsByTable = std::map<std::string, double>;
+/// Adds ConsumedCapacity (one entry per table) to `out` when the request asked for it.
+void add_consumed_capacity(Json& out, const Json& input,
+                           const std::map<std::string, TableRecord>& tables,
+                           const UnitsByTable& units);
 
 }  // namespace ddb

@@ -191,18 +191,14 @@ Json transact_write_items(Call& call) {
                                      codes + "]")
           .with_json("CancellationReasons", reasons.dump());
     }
-    std::map<std::string, double> units;
+    UnitsByTable units;
     for (auto& a : actions) {
       if (a.kind == "ConditionCheck") continue;
       if (a.old || a.result) store.write_item(txn, *a.table, a.storage_key, a.old, a.result);
       // A transactional write costs two write units per KB.
-      units[a.table_name] += 2 * write_units(std::max(a.result ? item_size(*a.result) : 0,
-                                                      a.old ? item_size(*a.old) : 0));
+      units[a.table_name] += 2 * write_units(a.old, a.result);
     }
-    Json capacity = Json::array();
-    for (const auto& [name, t] : tables)
-      if (auto c = consumed_capacity(in, t, units[name])) capacity.push_back(*c);
-    if (!capacity.empty()) out["ConsumedCapacity"] = capacity;
+    add_consumed_capacity(out, in, tables, units);
     if (token)
       store.put_token(txn, call.account(), *token,
                       {request_fingerprint(in), out.dump(), call.svc.now_ms()});
@@ -218,7 +214,7 @@ Json transact_get_items(Call& call) {
   std::map<std::string, TableRecord> tables;
   std::set<std::string> keys;
   Json responses = Json::array();
-  std::map<std::string, double> units;
+  UnitsByTable units;
   for (auto& entry : entries) {
     if (!entry.contains("Get") || !entry["Get"].is_object()) {
       ConstraintErrors e;
@@ -250,10 +246,7 @@ Json transact_get_items(Call& call) {
     responses.push_back(std::move(response));
   }
   Json out = {{"Responses", responses}};
-  Json capacity = Json::array();
-  for (const auto& [name, t] : tables)
-    if (auto c = consumed_capacity(in, t, units[name])) capacity.push_back(*c);
-  if (!capacity.empty()) out["ConsumedCapacity"] = capacity;
+  add_consumed_capacity(out, in, tables, units);
   return out;
 }
 
