@@ -52,10 +52,12 @@ Json update_table(Call& call) {
   std::map<uint64_t, TableStats> index_stats;
   TableStats stats;
   const TableRecord t = modify_table(call, name, [&](TableRecord& t, ce::WriteTxn& txn) {
+    // Definitions only serve new indexes: an attribute already defined keeps its type (the
+    // stored keys were encoded with it).
     if (const Json* defs = optional_member(in, "AttributeDefinitions", Json::value_t::array))
       for (const auto& d : *defs)
-        t.attribute_types[required_string(d, "AttributeName", "attributeName")] =
-            required_string(d, "AttributeType", "attributeType");
+        t.attribute_types.emplace(required_string(d, "AttributeName", "attributeName"),
+                                  required_string(d, "AttributeType", "attributeType"));
     if (const auto mode = optional_string(in, "BillingMode")) {
       if (*mode != t.billing_mode) t.billing_mode_changed_ms = call.svc.now_ms();
       t.billing_mode = *mode;
