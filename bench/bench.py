@@ -2,14 +2,16 @@
 """CloudEmu benchmark harness (standard library only). Normally run through bench/run.sh.
 
 Targets are started by one function each (see TARGETS below): cloudemu is measured, nginx is the
-ceiling. A later peer (s3rver, dynalite, azurite, fauxqs) is one more start function plus an entry
-in TARGETS (or PEERS for service benchmarks). One run prints a markdown report and writes it to
-bench/results/latest.md.
+ceiling. A later peer is one more start function plus an entry in TARGETS. The service benchmarks
+(s3.py, ddb.py) import the helpers here: Server, seeding, wrk runs, report tables. One run prints a
+markdown report and writes it to bench/results/latest.md.
 """
 import argparse
 import datetime
 import http.client
+import json
 import os
+import pwd
 import re
 import shutil
 import signal
@@ -18,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -116,10 +119,12 @@ class Target:
         return proc, port
 
 
-def start_cloudemu(port, workdir, storage="memory", binary=None):
-    data = os.path.join(workdir, f"data-{port}")
-    return subprocess.Popen([binary or ARGS.cloudemu, "--port", str(port), "--storage", storage, "--data-dir", data,
-                             "--access-log", "off", "--log-level", "warn"],
+def start_cloudemu(port, workdir, storage="memory", binary=None, services=None, data=None):
+    data = data or os.path.join(workdir, f"data-{port}")
+    cmd = [binary or ARGS.cloudemu, "--port", str(port), "--storage", storage, "--data-dir", data]
+    if services:
+        cmd += ["--services", services]
+    return subprocess.Popen(cmd + ["--access-log", "off", "--log-level", "warn"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -128,12 +133,27 @@ NGINX_BODY = b""  # set from cloudemu's own health answer, so both send the same
 
 def start_nginx(port, workdir, **_):
     conf_dir = os.path.join(workdir, f"nginx-{port}")
-    os.makedirs(conf_dir, exist_ok=True)
     body = NGINX_BODY.decode().replace("\\", "\\\\").replace("'", "\\'")
+    return start_nginx_conf(ARGS.nginx, conf_dir, f"""  server {{
+    listen 127.0.0.1:{port};
+    location = /_cloudemu/health {{
+      default_type application/json;
+      return 200 '{body}';
+    }}
+  }}
+""")
+
+
+def start_nginx_conf(nginx, conf_dir, http_conf):
+    """Writes conf_dir/nginx.conf (foreground, access log off, every temp path inside conf_dir) around
+    the given lines of the http block, and starts nginx on it."""
+    os.makedirs(conf_dir, exist_ok=True)
     conf = os.path.join(conf_dir, "nginx.conf")
+    # Started as root, nginx would run its workers as nobody, who cannot read the private temp folder.
+    user = f"user {pwd.getpwuid(os.getuid()).pw_name};\n" if os.getuid() == 0 else ""
     with open(conf, "w") as f:
         f.write(f"""daemon off;
-worker_processes auto;
+{user}worker_processes auto;
 pid {conf_dir}/nginx.pid;
 error_log {conf_dir}/error.log warn;
 events {{ worker_connections 1024; }}
@@ -145,22 +165,13 @@ http {{
   fastcgi_temp_path {conf_dir}/fastcgi;
   uwsgi_temp_path {conf_dir}/uwsgi;
   scgi_temp_path {conf_dir}/scgi;
-  server {{
-    listen 127.0.0.1:{port};
-    location = /_cloudemu/health {{
-      default_type application/json;
-      return 200 '{body}';
-    }}
-  }}
-}}
+{http_conf}}}
 """)
-    return subprocess.Popen([ARGS.nginx, "-c", conf, "-p", conf_dir], stdout=subprocess.DEVNULL,
+    return subprocess.Popen([nginx, "-c", conf, "-p", conf_dir], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
 
 
-# Peers for later service benchmarks (s3rver, dynalite, azurite, fauxqs) go here, e.g.:
-# def start_s3rver(port, workdir, **_):
-#     return subprocess.Popen(["npx", "s3rver", "--port", str(port), "--directory", workdir, ...])
+# The peers of the service benchmarks (s3rver, dynalite) are started by s3.py and ddb.py.
 TARGETS = {}
 
 
@@ -195,21 +206,38 @@ def to_ms(text):
     return float(m.group(1)) * UNITS[m.group(2)] if m else float("nan")
 
 
-def run_wrk(port, path):
-    out = subprocess.run([ARGS.wrk, f"-t{ARGS.wrk_threads}", f"-c{ARGS.wrk_connections}", f"-d{ARGS.wrk_seconds}s",
-                          "--latency", f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True).stdout
+def parse_wrk(out):
+    """The figures of one `wrk --latency` run: req/s, requests, latency avg/p50/p90/p99 (ms), non-2xx, socket errors."""
     res = {"raw": out}
     res["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    res["requests"] = int(re.search(r"(\d+) requests in", out).group(1))
     lat = re.search(r"Latency\s+(\S+)\s+(\S+)\s+(\S+)", out)
-    res["avg_ms"] = to_ms(lat.group(1))
+    res["avg_ms"] = to_ms(lat.group(1)) if lat else float("nan")
     for pct in ("50", "90", "99"):
-        m = re.search(rf"^\s+{pct}%\s+(\S+)", out, re.M)
+        m = re.search(rf"^\s+{pct}(?:\.000)?%\s+(\S+)", out, re.M)
         res[f"p{pct}_ms"] = to_ms(m.group(1)) if m else float("nan")
     errs = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     sock = re.search(r"Socket errors: (.*)", out)
-    res["errors"] = (int(errs.group(1)) if errs else 0)
-    res["socket_errors"] = sock.group(1) if sock else ""
+    res["errors"] = int(errs.group(1)) if errs else 0
+    res["socket_errors"] = sock.group(1).strip() if sock else ""
     return res
+
+
+def wrk_output(wrk, port, path, seconds, threads, connections, script=None, env=None):
+    """stdout of `wrk -t -c -d --timeout 10s --latency [-s script]` on 127.0.0.1:port; env adds variables
+    (the scripts in bench/wrk read their settings from BENCH_*)."""
+    cmd = [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
+    if script:
+        cmd += ["-s", script]
+    cmd.append(f"http://127.0.0.1:{port}{path}")
+    env = dict(os.environ, **{k: str(v) for k, v in (env or {}).items()})
+    return subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout
+
+
+def run_wrk(port, path):
+    out = subprocess.run([ARGS.wrk, f"-t{ARGS.wrk_threads}", f"-c{ARGS.wrk_connections}", f"-d{ARGS.wrk_seconds}s",
+                          "--latency", f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True).stdout
+    return parse_wrk(out)
 
 
 def throughput(target, workdir):
@@ -282,6 +310,177 @@ def notes_1mib(workdir, rounds):
         stop(proc)
     return {"put_median_ms": statistics.median(put_ms), "get_median_ms": statistics.median(get_ms),
             "put_mib_s": 1000 / statistics.median(put_ms), "get_mib_s": 1000 / statistics.median(get_ms)}
+
+
+# ---------------------------------------------------------------- service benchmarks (s3.py, ddb.py)
+# Every server runs at once, each on a free loopback port; each workload is measured on each in turn.
+
+class Server:
+    """One running target of a service benchmark: its process(es), port and health path."""
+
+    def __init__(self, name, proc, port, health_path, note, workdir=None):
+        self.name, self.proc, self.port, self.health_path, self.note = name, proc, port, health_path, note
+        self.workdir = workdir
+
+    def pids(self):
+        return [self.proc.pid] + children(self.proc.pid)
+
+    def wait_ready(self):
+        first_response_ns(self.port, self.health_path, deadline_s=20.0)
+
+
+def cloudemu_server(name, workdir, binary, storage, services):
+    """cloudemu with one storage backend and only the given services, data in workdir/cloudemu-<storage>."""
+    port = free_port()
+    proc = start_cloudemu(port, workdir, storage, binary, services, data=os.path.join(workdir, f"cloudemu-{storage}"))
+    note = (f"{build_type(binary)} build, `--storage {storage} --services {services} --access-log off "
+            "--log-level warn`, default --io-threads/--workers")
+    return Server(name, proc, port, "/_cloudemu/health", note)
+
+
+def package_version(script):
+    """The version of the npm package that holds script (the nearest package.json above it)."""
+    d = os.path.dirname(os.path.abspath(script))
+    while d != os.path.dirname(d):
+        try:
+            with open(os.path.join(d, "package.json")) as f:
+                return json.load(f)["version"]
+        except FileNotFoundError:
+            d = os.path.dirname(d)
+        except (OSError, ValueError, KeyError):
+            break
+    return "?"
+
+
+def cpu_seconds(pids):
+    """utime + stime of the processes (all their threads), from /proc/<pid>/stat."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / tick
+
+
+def measure_load(server, load, seconds, threads, connections):
+    """A 1 s warm-up (1 thread, 4 connections), then the measured run. load(seconds, threads,
+    connections) returns a result dict with 'requests' (e.g. parse_wrk's); adds cpu_us, the server's
+    CPU time (all its processes) per request across the measured run."""
+    load(1, 1, 4)
+    pids = server.pids()
+    cpu0 = cpu_seconds(pids)
+    res = load(seconds, threads, connections)
+    cpu = cpu_seconds(pids) - cpu0
+    res["cpu_us"] = cpu * 1e6 / res["requests"] if res["requests"] else float("nan")
+    return res
+
+
+def send_all(port, requests, connections=4, ok=None):
+    """Sends (method, path, body, headers) requests over a few keep-alive connections (seeding);
+    raises on the first answer that is not 2xx or that ok(status, body) refuses."""
+    errors, lock = [], threading.Lock()
+    chunks = [requests[i::connections] for i in range(connections)]
+
+    def worker(chunk):
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            for method, path, body, headers in chunk:
+                c.request(method, path, body=body, headers=headers or {})
+                r = c.getresponse()
+                got = r.read()
+                if r.status // 100 != 2 or (ok and not ok(r.status, got)):
+                    with lock:
+                        errors.append(f"{method} {path}: {r.status} {got[:200]!r}")
+                    return
+        except OSError as e:
+            with lock:
+                errors.append(f"{e}")
+        finally:
+            c.close()
+
+    ts = [threading.Thread(target=worker, args=(ch,)) for ch in chunks]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    if errors:
+        raise RuntimeError(f"seeding port {port}: {errors[0]}")
+
+
+def request(port, method, path, body=None, headers=None):
+    """(status, body) of one request on a fresh connection."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        c.request(method, path, body=body, headers=headers or {})
+        r = c.getresponse()
+        return r.status, r.read()
+    finally:
+        c.close()
+
+
+def fmt_ratio(a, b):
+    return f"{a / b:.2f}x" if a and b else "—"
+
+
+RESULT_HEAD = ("| server | req/s | MB/s | p50 (ms) | p99 (ms) | server CPU/req (µs) | non-2xx / socket errors "
+               "| vs ceiling | vs {peer} |")
+
+
+def result_table(names, results, key, ceiling, peer):
+    """Markdown lines of one workload's table (RESULT_HEAD), a row per server in names that has a
+    result; key is the figure the ratios compare (rps or mb_s)."""
+    head = RESULT_HEAD.format(peer=peer)
+    lines = [head, "|---" + "|---:" * (head.count("|") - 2) + "|"]
+    ceil, ref = results.get(ceiling, {}).get(key), results.get(peer, {}).get(key)
+    for n in names:
+        r = results.get(n)
+        if r is None:
+            continue
+        if "error" in r:
+            lines.append(f"| {n} | failed: {r['error']} |")
+            continue
+        lines.append(f"| {n} | {r['rps']:,.0f} | {r['mb_s']:,.1f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | "
+                     f"{r['cpu_us']:,.0f} | {r['errors']} / {r['socket_errors'] or 'none'} | "
+                     f"{fmt_ratio(r[key], ceil) if n != ceiling else ''} | "
+                     f"{fmt_ratio(r[key], ref) if n != peer else ''} |")
+    return lines
+
+
+def summary_table(rows, names, peer):
+    """Markdown lines of the summary: rows are (workload name, {server: figure}, ceiling name); the
+    ratios are cloudemu-lmdb and cloudemu-memory over the ceiling and over the peer."""
+    lines = ["| workload | " + " | ".join(names) + f" | lmdb / ceiling | lmdb / {peer} | memory / ceiling "
+             f"| memory / {peer} |", "|---" + "|---:" * (len(names) + 4) + "|"]
+    for name, vals, ceiling in rows:
+        cells = [f"{vals[n]:,.0f}" if vals.get(n) else "—" for n in names]
+        lm, me, ng, pr = vals.get("cloudemu-lmdb"), vals.get("cloudemu-memory"), vals.get(ceiling), vals.get(peer)
+        lines.append(f"| {name} | " + " | ".join(cells) +
+                     f" | {fmt_ratio(lm, ng)} | {fmt_ratio(lm, pr)} | {fmt_ratio(me, ng)} | {fmt_ratio(me, pr)} |")
+    return lines
+
+
+def raw_outputs(workload_names, names, results):
+    """The collapsed raw client output of every run, for the end of a report."""
+    lines = ["\n<details><summary>raw wrk output</summary>\n"]
+    for w in workload_names:
+        for n in names:
+            r = results[w].get(n, {})
+            if "raw" in r:
+                lines.append(f"{w}, {n}:\n```\n{r['raw'].rstrip()}\n```")
+    lines.append("</details>\n")
+    return lines
+
+
+def write_report(text, path):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+    print(text)
+    print(f"(written to {path})", file=sys.stderr)
 
 
 # ---------------------------------------------------------------- report
@@ -434,12 +633,7 @@ def main():
     for name in ("cloudemu", "nginx"):
         L.append(f"{name}:\n```\n{results[name]['wrk']['raw'].rstrip()}\n```")
     L.append("</details>\n")
-    report = "\n".join(L)
-    os.makedirs(os.path.dirname(ARGS.out), exist_ok=True)
-    with open(ARGS.out, "w") as f:
-        f.write(report)
-    print(report)
-    print(f"(written to {ARGS.out})", file=sys.stderr)
+    write_report("\n".join(L), ARGS.out)
 
 
 ARGS = None

@@ -4,12 +4,13 @@
 # Not a test: never registered with ctest. Run it on a quiet machine; see bench/README.md.
 #   bench/run.sh                       the host: health endpoint, cold start, idle RSS (about 2 minutes)
 #   bench/run.sh s3                    the S3 workloads next to s3rver and nginx (about 6 minutes)
-#   bench/run.sh --wrk-seconds 5       any option of bench/bench.py (try --help); bench/run.sh s3 --help
+#   bench/run.sh ddb                   the DynamoDB workloads next to dynalite and nginx (about 3 minutes)
+#   bench/run.sh --wrk-seconds 5       any option of bench/bench.py (try --help); bench/run.sh s3|ddb --help
 #   CE_BENCH_SKIP_BUILD=1 bench/run.sh use build-release as it is
 set -euo pipefail
 cd "$(dirname "$0")/.."
 suite=host
-if [ "${1:-}" = s3 ]; then suite=s3; shift; fi
+case "${1:-}" in s3|ddb) suite=$1; shift ;; esac
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || {
     echo "bench: $tool is missing: scripts/install-deps.sh --bench" >&2; exit 1; }
@@ -22,14 +23,14 @@ if [ -z "${CE_BENCH_SKIP_BUILD:-}" ]; then
 fi
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 recorded="${CE_BENCH_SKIP_BUILD:+CE_BENCH_SKIP_BUILD=1 }bench/run.sh"
-if [ "$suite" = s3 ]; then
+if [ "$suite" != host ]; then
   command -v npm >/dev/null || { echo "bench: npm is missing: scripts/install-deps.sh --bench" >&2; exit 1; }
-  # s3rver, pinned by bench/package-lock.json; reinstalled only when the lockfile changed.
+  # s3rver and dynalite, pinned by bench/package-lock.json; reinstalled only when the lockfile changed.
   if [ ! bench/node_modules/.package-lock.json -nt bench/package-lock.json ]; then
     (cd bench && npm ci --no-audit --no-fund --loglevel=error)
   fi
-  exec /usr/bin/python3 bench/s3.py --cloudemu build-release/bin/cloudemu --nginx "$nginx_bin" \
-    --command "$recorded s3${*:+ $*}" "$@"
+  exec /usr/bin/python3 "bench/$suite.py" --cloudemu build-release/bin/cloudemu --nginx "$nginx_bin" \
+    --command "$recorded $suite${*:+ $*}" "$@"
 fi
 exec /usr/bin/python3 bench/bench.py --cloudemu build-release/bin/cloudemu --nginx "$nginx_bin" \
   --command "$recorded${*:+ $*}" "$@"

@@ -11,22 +11,17 @@ bench/README.md says what each figure means.
 """
 import argparse
 import datetime
-import http.client
-import json
 import multiprocessing
 import os
-import pwd
-import re
 import select
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
-import bench as base  # helpers of the host benchmark (bench/bench.py)
+import bench as base  # shared helpers (bench/bench.py)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -75,26 +70,8 @@ def workloads():
 
 # ---------------------------------------------------------------- targets
 
-class Server:
-    """One running target: its process(es), port and how its state gets seeded."""
-
-    def __init__(self, name, proc, port, health_path, note, workdir=None):
-        self.name, self.proc, self.port, self.health_path, self.note = name, proc, port, health_path, note
-        self.workdir = workdir
-
-    def pids(self):
-        return [self.proc.pid] + base.children(self.proc.pid)
-
-
 def start_cloudemu(name, workdir, storage):
-    port = base.free_port()
-    data = os.path.join(workdir, f"cloudemu-{storage}")
-    proc = subprocess.Popen([ARGS.cloudemu, "--port", str(port), "--storage", storage, "--data-dir", data,
-                             "--services", "s3", "--access-log", "off", "--log-level", "warn"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    note = (f"{base.build_type(ARGS.cloudemu)} build, `--storage {storage} --services s3 --access-log off "
-            "--log-level warn`, default --io-threads/--workers")
-    return Server(name, proc, port, "/_cloudemu/health", note)
+    return base.cloudemu_server(name, workdir, ARGS.cloudemu, storage, "s3")
 
 
 def start_s3rver(name, workdir):
@@ -106,8 +83,9 @@ def start_s3rver(name, workdir):
     proc = subprocess.Popen([ARGS.node, "--openssl-legacy-provider", ARGS.s3rver, "-d", data, "-a", "127.0.0.1",
                              "-p", str(port), "--silent"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     node = base.version_of([ARGS.node, "--version"])
-    return Server(name, proc, port, "/", f"s3rver {s3rver_version()} on Node {node}, `--silent`, files in a "
-                  "temporary folder, `node --openssl-legacy-provider` (its list continuation tokens use DES)")
+    return base.Server(name, proc, port, "/", f"s3rver {base.package_version(ARGS.s3rver)} on Node {node}, `--silent`, "
+                       "files in a temporary folder, `node --openssl-legacy-provider` (its list continuation tokens "
+                       "use DES)")
 
 
 def start_nginx(name, workdir, put="dav"):
@@ -122,33 +100,16 @@ def start_nginx(name, workdir, put="dav"):
     conf_dir = os.path.join(workdir, name)
     www = os.path.join(conf_dir, "www")
     os.makedirs(os.path.join(www, BUCKET), exist_ok=True)
-    conf = os.path.join(conf_dir, "nginx.conf")
-    # Started as root, nginx would run its workers as nobody, who cannot read the private temp folder.
-    user = f"user {pwd.getpwuid(os.getuid()).pw_name};\n" if os.getuid() == 0 else ""
     if put == "dav":
         put_conf = "dav_methods PUT;"
     else:
         put_conf = ("if ($request_method = PUT) { proxy_pass http://sink; }\n"
                     "      proxy_http_version 1.1; proxy_set_header Connection \"\";\n"
                     "      proxy_pass_request_body off; proxy_set_header Content-Length \"\";")
-    with open(conf, "w") as f:
-        f.write(f"""daemon off;
-{user}worker_processes auto;
-pid {conf_dir}/nginx.pid;
-error_log {conf_dir}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off;
-  sendfile on;
-  keepalive_requests 1000000;
+    proc = base.start_nginx_conf(ARGS.nginx, conf_dir, f"""  sendfile on;
   default_type application/octet-stream;
   client_max_body_size 64m;
   client_body_buffer_size {"16k" if put == "dav" else "16m"};
-  client_body_temp_path {conf_dir}/body;
-  proxy_temp_path {conf_dir}/proxy;
-  fastcgi_temp_path {conf_dir}/fastcgi;
-  uwsgi_temp_path {conf_dir}/uwsgi;
-  scgi_temp_path {conf_dir}/scgi;
   upstream sink {{ server 127.0.0.1:{sink}; keepalive 64; }}
   server {{
     listen 127.0.0.1:{sink};
@@ -163,57 +124,20 @@ http {{
       {put_conf}
     }}
   }}
-}}
 """)
-    proc = subprocess.Popen([ARGS.nginx, "-c", conf, "-p", conf_dir], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
     how = ("`dav_methods PUT` for PUT (body to a temp file, then rename)" if put == "dav" else
            "PUT read whole into memory (`client_body_buffer_size 16m`), then answered 200 through a "
            "keep-alive proxy hop without the body")
-    return Server(name, proc, port, "/_health",
-                  f"{base.version_of([ARGS.nginx, '-v'])} (nginx-light), static files (`sendfile on`) for "
-                  f"GET/HEAD/list, {how}, access_log off, worker_processes auto", workdir=conf_dir)
-
-
-def s3rver_version():
-    try:
-        with open(os.path.join(os.path.dirname(os.path.dirname(ARGS.s3rver)), "package.json")) as f:
-            return json.load(f)["version"]
-    except (OSError, ValueError, KeyError):
-        return "?"
+    return base.Server(name, proc, port, "/_health",
+                       f"{base.version_of([ARGS.nginx, '-v'])} (nginx-light), static files (`sendfile on`) for "
+                       f"GET/HEAD/list, {how}, access_log off, worker_processes auto", workdir=conf_dir)
 
 
 # ---------------------------------------------------------------- seeding
 
 def seed_http(port, requests, connections=4):
     """PUTs (path, body) pairs over a few keep-alive connections; raises on any non-2xx."""
-    errors, lock = [], threading.Lock()
-    chunks = [requests[i::connections] for i in range(connections)]
-
-    def worker(chunk):
-        c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        try:
-            for path, body in chunk:
-                c.request("PUT", path, body=body)
-                r = c.getresponse()
-                r.read()
-                if r.status // 100 != 2:
-                    with lock:
-                        errors.append(f"PUT {path}: {r.status}")
-                    return
-        except OSError as e:
-            with lock:
-                errors.append(f"{e}")
-        finally:
-            c.close()
-
-    ts = [threading.Thread(target=worker, args=(ch,)) for ch in chunks]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
-    if errors:
-        raise RuntimeError(f"seeding port {port}: {errors[0]}")
+    base.send_all(port, [("PUT", path, body, None) for path, body in requests], connections)
 
 
 def seed_objects():
@@ -238,32 +162,22 @@ def seed_nginx(server, objs, list_xml):
         f.write(list_xml)
 
 
-def request(port, method, path, body=None):
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        c.request(method, path, body=body)
-        r = c.getresponse()
-        return r.status, r.read()
-    finally:
-        c.close()
-
-
 def check(server, objs):
     """Each target must answer every workload's request correctly before it is measured."""
     problems = []
-    st, body = request(server.port, "GET", f"/{BUCKET}/obj-1m")
+    st, body = base.request(server.port, "GET", f"/{BUCKET}/obj-1m")
     if st != 200 or body != objs[1][1]:
         problems.append(f"GET obj-1m: {st}, {len(body)} bytes")
-    st, body = request(server.port, "GET", f"/{BUCKET}/obj-1k")
+    st, body = base.request(server.port, "GET", f"/{BUCKET}/obj-1k")
     if st != 200 or len(body) != KIB:
         problems.append(f"GET obj-1k: {st}, {len(body)} bytes")
-    st, _ = request(server.port, "HEAD", f"/{BUCKET}/obj-1k")
+    st, _ = base.request(server.port, "HEAD", f"/{BUCKET}/obj-1k")
     if st != 200:
         problems.append(f"HEAD obj-1k: {st}")
-    st, body = request(server.port, "GET", f"/{LIST_BUCKET}?list-type=2")
+    st, body = base.request(server.port, "GET", f"/{LIST_BUCKET}?list-type=2")
     if st != 200 or body.count(b"<Key>") != 1000 or b"<IsTruncated>true</IsTruncated>" not in body:
         problems.append(f"ListObjectsV2: {st}, {body.count(b'<Key>')} keys")
-    st, _ = request(server.port, "PUT", f"/{BUCKET}/probe", b"x" * KIB)
+    st, _ = base.request(server.port, "PUT", f"/{BUCKET}/probe", b"x" * KIB)
     if st // 100 != 2:
         problems.append(f"PUT probe: {st}")
     return problems
@@ -271,27 +185,9 @@ def check(server, objs):
 
 # ---------------------------------------------------------------- measuring
 
-def cpu_seconds(pids):
-    """utime + stime of the processes (all their threads), from /proc/<pid>/stat."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-        except (OSError, IndexError, ValueError):
-            pass
-    return total / tick
-
-
 def wrk(server, w, seconds, threads, connections):
-    cmd = [ARGS.wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
-    if w.script:
-        cmd += ["-s", os.path.join(WRK_DIR, w.script)]
-    cmd.append(f"http://127.0.0.1:{server.port}{w.path}")
-    env = dict(os.environ, **{k: str(v) for k, v in w.env.items()})
-    return subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout
+    return base.wrk_output(ARGS.wrk, server.port, w.path, seconds, threads, connections,
+                           os.path.join(WRK_DIR, w.script) if w.script else None, w.env)
 
 
 def _head_loop(port, path, connections, seconds, out):
@@ -354,34 +250,18 @@ def head_client(server, w, seconds, processes, connections):
 
 
 def measure(server, w):
-    run = head_client if w.tool == "python" else wrk
-    run(server, w, 1, 1, 4)  # warm-up
-    pids = server.pids()
-    cpu0 = cpu_seconds(pids)
-    out = run(server, w, ARGS.seconds, ARGS.threads, w.connections)
-    cpu = cpu_seconds(pids) - cpu0
     if w.tool == "python":
-        out["mb_s"], out["cpu_us"] = 0.0, cpu * 1e6 / out["requests"] if out["requests"] else float("nan")
-        return out
-    res = {"raw": out}
-    res["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    res["requests"] = int(re.search(r"(\d+) requests in", out).group(1))
-    for pct in ("50", "99"):
-        m = re.search(rf"^\s+{pct}(?:\.000)?%\s+(\S+)", out, re.M)
-        res[f"p{pct}_ms"] = base.to_ms(m.group(1)) if m else float("nan")
-    errs = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    sock = re.search(r"Socket errors: (.*)", out)
-    res["errors"] = int(errs.group(1)) if errs else 0
-    res["socket_errors"] = sock.group(1).strip() if sock else ""
+        load = lambda sec, t, c: head_client(server, w, sec, t, c)
+    else:
+        load = lambda sec, t, c: base.parse_wrk(wrk(server, w, sec, t, c))
+    res = base.measure_load(server, load, ARGS.seconds, ARGS.threads, w.connections)
     res["mb_s"] = res["rps"] * w.body_bytes / 1e6
-    res["cpu_us"] = cpu * 1e6 / res["requests"] if res["requests"] else float("nan")
     return res
 
 
 # ---------------------------------------------------------------- report
 
-def fmt_ratio(a, b):
-    return f"{a / b:.2f}x" if a and b else "—"
+fmt_ratio = base.fmt_ratio
 
 
 def report(servers, results, wl, meta):
@@ -400,53 +280,22 @@ def report(servers, results, wl, meta):
     L.append(f"- list: the nginx ceiling serves a static copy of cloudemu's answer ({meta['list_bytes']:,} bytes)")
     L.append(f"- reproduce: `{ARGS.command}`\n")
     names = [s.name for s in servers]
-    head = ("| server | req/s | MB/s | p50 (ms) | p99 (ms) | server CPU/req (µs) | non-2xx / socket errors "
-            "| vs ceiling | vs s3rver |")
     for w in wl:
         L.append(f"### {w.label}\n")
         L.append(f"Ceiling: {w.ceiling}.\n")
-        L.append(head)
-        L.append("|---" + "|---:" * (head.count("|") - 2) + "|")
-        key = "mb_s" if w.mbps else "rps"
-        ceil, peer = results[w.name].get(w.ceiling, {}).get(key), results[w.name].get("s3rver", {}).get(key)
-        for n in names:
-            r = results[w.name].get(n)
-            if r is None:
-                continue
-            if "error" in r:
-                L.append(f"| {n} | failed: {r['error']} |")
-                continue
-            L.append(f"| {n} | {r['rps']:,.0f} | {r['mb_s']:,.1f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | "
-                     f"{r['cpu_us']:,.0f} | {r['errors']} / {r['socket_errors'] or 'none'} | "
-                     f"{fmt_ratio(r[key], ceil) if n != w.ceiling else ''} | "
-                     f"{fmt_ratio(r[key], peer) if n != 's3rver' else ''} |")
+        L += base.result_table(names, results[w.name], "mb_s" if w.mbps else "rps", w.ceiling, "s3rver")
         L.append("")
     # Summary: the figure of record per workload (MB/s for the large bodies, req/s otherwise).
     L.append("### Summary (req/s; MB/s for the 1 MiB GET and 8 MiB PUT)\n")
     L.append("The ceiling is nginx serving files for the reads and nginx-discard (body read into memory, then 200) for the "
              "writes; nginx with dav PUT (the body stored as a file) is shown for the writes too.\n")
-    L.append("| workload | " + " | ".join(names) + " | lmdb / ceiling | lmdb / s3rver | memory / ceiling "
-             "| memory / s3rver |")
-    L.append("|---" + "|---:" * (len(names) + 4) + "|")
-    for w in wl:
-        key = "mb_s" if w.mbps else "rps"
-        vals = {n: results[w.name].get(n, {}).get(key) for n in names}
-        cells = [f"{vals[n]:,.0f}" if vals[n] else "—" for n in names]
-        lm, me = vals.get("cloudemu-lmdb"), vals.get("cloudemu-memory")
-        ng, s3 = vals.get(w.ceiling), vals.get("s3rver")
-        L.append(f"| {w.name} | " + " | ".join(cells) +
-                 f" | {fmt_ratio(lm, ng)} | {fmt_ratio(lm, s3)} | {fmt_ratio(me, ng)} | {fmt_ratio(me, s3)} |")
+    L += base.summary_table([(w.name, {n: results[w.name].get(n, {}).get("mb_s" if w.mbps else "rps") for n in names},
+                              w.ceiling) for w in wl], names, "s3rver")
     L.append("")
     L.append("Aims (from the issue), held against cloudemu with --storage lmdb:\n")
     for line in aims(results):
         L.append(f"- {line}")
-    L.append("\n<details><summary>raw wrk output</summary>\n")
-    for w in wl:
-        for n in names:
-            r = results[w.name].get(n, {})
-            if "raw" in r:
-                L.append(f"{w.name}, {n}:\n```\n{r['raw'].rstrip()}\n```")
-    L.append("</details>\n")
+    L += base.raw_outputs([w.name for w in wl], names, results)
     return "\n".join(L)
 
 
@@ -479,10 +328,6 @@ def aims(results):
 
 
 # ---------------------------------------------------------------- main
-
-def wait_ready(server):
-    base.first_response_ns(server.port, server.health_path, deadline_s=20.0)
-
 
 def main():
     global ARGS
@@ -526,7 +371,7 @@ def main():
             for name in order:
                 servers.append(starters[name](name, work))
             for s in servers:
-                wait_ready(s)
+                s.wait_ready()
             objs, lst = seed_objects()
             list_xml = b""
             for s in servers:
@@ -537,7 +382,7 @@ def main():
                 print(f"[{s.name}] seeded {len(objs) + len(lst):,} objects in {time.perf_counter() - t0:.1f} s",
                       file=sys.stderr, flush=True)
                 if not list_xml or s.name.startswith("cloudemu"):
-                    list_xml = request(s.port, "GET", f"/{LIST_BUCKET}?list-type=2")[1]
+                    list_xml = base.request(s.port, "GET", f"/{LIST_BUCKET}?list-type=2")[1]
             for s in servers:
                 if s.name.startswith("nginx"):
                     seed_nginx(s, objs, list_xml)
@@ -564,12 +409,7 @@ def main():
                 base.stop(s.proc)
     meta = {"started": started, "load_before": load_before, "load_after": base.loadavg(),
             "list_bytes": len(list_xml)}
-    text = report(servers, results, wl, meta)
-    os.makedirs(os.path.dirname(ARGS.out), exist_ok=True)
-    with open(ARGS.out, "w") as f:
-        f.write(text)
-    print(text)
-    print(f"(written to {ARGS.out})", file=sys.stderr)
+    base.write_report(report(servers, results, wl, meta), ARGS.out)
 
 
 if __name__ == "__main__":
