@@ -4,6 +4,7 @@ the low-level client, the Table resource with boto3.dynamodb.conditions, and bot
 import decimal
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
@@ -26,6 +27,8 @@ class DynamoTests:
                                         aws_secret_access_key="any-secret", region_name="us-east-1")
         cfg = Config(retries={"total_max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=30)
         self.ddb = session.client("dynamodb", endpoint_url=emu.endpoint, config=cfg)
+        self.streams = session.client("dynamodbstreams", endpoint_url=emu.endpoint, config=cfg)
+        self.emu = emu
         self.res = session.resource("dynamodb", endpoint_url=emu.endpoint, config=cfg)
 
     def ok(self, label, call):
@@ -286,6 +289,58 @@ class DynamoTests:
             {"Delete": {"TableName": "orders", "Key": key("bob", 5)}}]), "ValidationException",
             "Transaction request cannot include multiple operations on one item")
 
+    def streams_and_ttl(self):
+        ddb, streams = self.ddb, self.streams
+        self.ok("create_table with a stream", lambda: ddb.create_table(
+            TableName="events", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}))
+        self.ok("update_time_to_live", lambda: ddb.update_time_to_live(
+            TableName="events", TimeToLiveSpecification={"AttributeName": "exp", "Enabled": True}))
+        ddb.put_item(TableName="events", Item={"id": {"S": "a"}, "v": {"N": "1"}})
+        ddb.put_item(TableName="events", Item={"id": {"S": "a"}, "v": {"N": "1"}})  # no change: no record
+        ddb.update_item(TableName="events", Key={"id": {"S": "a"}}, UpdateExpression="SET v = :v",
+                        ExpressionAttributeValues={":v": {"N": "2"}})
+        ddb.delete_item(TableName="events", Key={"id": {"S": "a"}})
+        r = self.ok("list_streams", lambda: streams.list_streams(TableName="events"))
+        arn = r["Streams"][0]["StreamArn"] if r and r.get("Streams") else None
+        self.eq(arn, ddb.describe_table(TableName="events")["Table"].get("LatestStreamArn"),
+                "list_streams names the table's LatestStreamArn")
+        if not arn:
+            return
+        d = self.ok("describe_stream", lambda: streams.describe_stream(StreamArn=arn))
+        shard = d["StreamDescription"]["Shards"][0]["ShardId"] if d else None
+        if d:
+            self.eq((d["StreamDescription"]["StreamStatus"], d["StreamDescription"]["StreamViewType"]),
+                    ("ENABLED", "NEW_AND_OLD_IMAGES"), "describe_stream status and view")
+        it = self.ok("get_shard_iterator TRIM_HORIZON", lambda: streams.get_shard_iterator(
+            StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON"))
+        r = self.ok("get_records", lambda: streams.get_records(ShardIterator=it["ShardIterator"]))
+        if r:
+            recs = r["Records"]
+            self.eq([x["eventName"] for x in recs], ["INSERT", "MODIFY", "REMOVE"], "stream records in order")
+            self.eq((recs[1]["dynamodb"]["OldImage"]["v"], recs[1]["dynamodb"]["NewImage"]["v"]),
+                    ({"N": "1"}, {"N": "2"}), "MODIFY carries both images")
+            self.eq(recs[2]["dynamodb"]["Keys"], {"id": {"S": "a"}}, "REMOVE carries the keys")
+            later = self.ok("get_records again", lambda: streams.get_records(ShardIterator=r["NextShardIterator"]))
+            if later:
+                self.eq(later["Records"], [], "nothing new yet")
+        # A TTL deletion: the sweep runs on the host clock, which the admin API moves forward.
+        now = int(time.time())
+        ddb.put_item(TableName="events", Item={"id": {"S": "ttl"}, "exp": {"N": str(now + 60)}})
+        latest = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="LATEST")
+        status, _, _ = harness.http_request(self.emu.port, "POST", "/_cloudemu/clock?advance_seconds=600", body=b"")
+        self.eq(status, 200, "advance the host clock")
+        r = self.ok("get_records after the TTL sweep", lambda: streams.get_records(
+            ShardIterator=latest["ShardIterator"]))
+        if r:
+            self.eq([(x["eventName"], x.get("userIdentity", {}).get("PrincipalId")) for x in r["Records"]],
+                    [("REMOVE", "dynamodb.amazonaws.com")], "TTL deletion record names the service")
+        r = self.ok("get_item after the TTL sweep", lambda: ddb.get_item(TableName="events", Key={"id": {"S": "ttl"}}))
+        if r:
+            self.eq("Item" in r, False, "the expired item is gone")
+
     def cleanup(self):
         self.ok("delete_table", lambda: self.ddb.delete_table(TableName="orders"))
         self.ok("waiter table_not_exists", lambda: self.ddb.get_waiter("table_not_exists").wait(
@@ -298,7 +353,7 @@ def main():
     print(f"boto3 {boto3.__version__}, botocore {botocore.__version__}, {sys.executable}")
     with harness.Emulator(args.cloudemu, args.plugin_dir, extra=("--services", "dynamodb")) as emu:
         t = DynamoTests(emu, checks)
-        harness.run_parts(checks, emu, (t.tables, t.items, t.reads, t.batches_and_settings, t.transactions, t.cleanup))
+        harness.run_parts(checks, emu, (t.tables, t.items, t.reads, t.batches_and_settings, t.transactions, t.streams_and_ttl, t.cleanup))
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ void add_item_ops(OpRegistry& ops);            // ddb_item_ops.cpp
 void add_query_ops(OpRegistry& ops);           // ddb_query_ops.cpp
 void add_batch_ops(OpRegistry& ops);           // ddb_batch_ops.cpp
 void add_transact_ops(OpRegistry& ops);        // ddb_transact_ops.cpp
+void add_stream_ops(OpRegistry& ops);          // ddb_stream_ops.cpp
 
 /// The table an item operation names, or ResourceNotFoundException "Requested resource not found".
 TableRecord require_table_for(Call& call, ce::Txn& txn, const std::string& name);

@@ -13,12 +13,16 @@ DynamoDbService::DynamoDbService(ce::ServiceContext ctx, std::string_view /*conf
   add_query_ops(ops_);
   add_batch_ops(ops_);
   add_transact_ops(ops_);
+  add_stream_ops(ops_);
 }
 
 void DynamoDbService::handle(ce::Request& req, ce::Response& resp) {
   const std::string_view operation = ce::json_operation_name(req);
   resp.operation(operation);
-  const Handler handler = ops_.find(operation);
+  // Streams operations are registered as "streams:<Operation>" (the two APIs are apart).
+  const bool streams = req.header_or("X-Amz-Target", "").starts_with("DynamoDBStreams_20120810.");
+  const Handler handler =
+      ops_.find(streams ? "streams:" + std::string(operation) : std::string(operation));
   if (handler == nullptr) throw ce::AwsError::unknown_operation();
   Call call{*this, req, resp, std::string(operation), ce::read_json_body(req)};
   Json answer;

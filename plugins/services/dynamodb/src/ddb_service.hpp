@@ -17,8 +17,11 @@ class DynamoDbService {
  public:
   static constexpr const char* k_id = "dynamodb";
   static constexpr const char* k_protocol = "json-1.0";
+  // DynamoDB Streams is its own AWS API but reads this service's tables, so one service answers
+  // both targets (docs/dynamodb.md, "Streams").
   static constexpr ce_route_claim k_routes[] = {
       {CE_ROUTE_TARGET_PREFIX, "DynamoDB_20120810"},
+      {CE_ROUTE_TARGET_PREFIX, "DynamoDBStreams_20120810"},
       {CE_ROUTE_SIGV4_SERVICE, "dynamodb"},
   };
 

@@ -7,6 +7,7 @@
 
 #include "ddb_item.hpp"
 #include "ddb_number.hpp"
+#include "ddb_streams.hpp"
 #include "ddb_value.hpp"
 
 namespace ddb {
@@ -95,7 +96,8 @@ Store::Store(const ce::ServiceContext& ctx)
       items_(ce::open_keyspace(ctx, "items")),
       index_items_(ce::open_keyspace(ctx, "index_items")),
       meta_(ce::open_keyspace(ctx, "meta")),
-      tokens_(ce::open_keyspace(ctx, "txn_tokens")) {}
+      tokens_(ce::open_keyspace(ctx, "txn_tokens")),
+      streams_(ce::open_keyspace(ctx, "stream_records")) {}
 
 std::optional<TableRecord> Store::find_table(ce::Txn& txn, std::string_view account,
                                              std::string_view region, std::string_view name) const {
@@ -234,7 +236,9 @@ void Store::write_index_entries(ce::WriteTxn& txn, const TableRecord& t, const J
 }
 
 void Store::write_item(ce::WriteTxn& txn, const TableRecord& t, const std::string& key,
-                       const std::optional<Json>& old, const std::optional<Json>& item) const {
+                       const std::optional<Json>& old, const std::optional<Json>& item,
+                       Writer writer) const {
+  if (t.stream_enabled) append_stream_record(txn, t, old, item, writer);
   int64_t count = 0, bytes = 0;
   if (old) {
     write_index_entries(txn, t, *old, false);
@@ -254,8 +258,7 @@ void Store::write_item(ce::WriteTxn& txn, const TableRecord& t, const std::strin
 
 namespace {
 
-void drop_prefix(ce::WriteTxn& txn, ce::Keyspace ks, uint64_t uid) {
-  const std::string prefix = ce::encode_key(uid);
+void drop_prefix(ce::WriteTxn& txn, ce::Keyspace ks, const std::string& prefix) {
   std::vector<std::string> keys;
   {
     auto cur = txn.cursor(ks);
@@ -268,13 +271,18 @@ void drop_prefix(ce::WriteTxn& txn, ce::Keyspace ks, uint64_t uid) {
 
 }  // namespace
 
+void Store::drop_stream(ce::WriteTxn& txn, const TableRecord& t) const {
+  if (!t.stream_label.empty()) drop_prefix(txn, streams_, stream_prefix(t.uid, t.stream_label));
+}
+
 void Store::drop_index_entries(ce::WriteTxn& txn, const IndexRecord& index) const {
-  drop_prefix(txn, index_items_, index.uid);
+  drop_prefix(txn, index_items_, ce::encode_key(index.uid));
   txn.del(stats_, ce::encode_key(index.uid));
 }
 
 void Store::drop_items(ce::WriteTxn& txn, const TableRecord& t) const {
-  drop_prefix(txn, items_, t.uid);
+  drop_prefix(txn, items_, ce::encode_key(t.uid));
+  drop_prefix(txn, streams_, ce::encode_key(t.uid));  // its streams go with it (docs/dynamodb.md)
   for (const auto& index : t.indexes) drop_index_entries(txn, index);
 }
 

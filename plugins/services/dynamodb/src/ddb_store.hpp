@@ -6,6 +6,7 @@
 //   index_items  (index uid, hash(ipk), ipk, isk, pk, sk) -> projected item, same format
 //   meta         ("uid")                                   -> the last uid handed out
 //   txn_tokens   (account, ClientRequestToken)             -> TokenRecord
+//   stream_records (table uid, stream label, sequence)    -> stream record (format byte + JSON)
 //
 // Key attribute values are stored in their sort form (Number::sort_key, raw bytes of S and
 // decoded B), so a cursor walks a partition in DynamoDB's sort-key order. The hash in front of
@@ -69,10 +70,20 @@ class Store {
   std::string partition_prefix(uint64_t uid, const KeySchema& key, const Json& pk_value) const;
 
   std::optional<Json> get_item(ce::Txn& txn, const std::string& key) const;
-  /// Writes (or, with nullopt, deletes) the item at key and keeps table stats and every index of
-  /// t in step; `old` is the item being replaced, when there was one.
+  /// Who changed an item, for its stream record (a TTL deletion names the DynamoDB service).
+  enum class Writer { user, ttl };
+  /// Writes (or, with nullopt, deletes) the item at key and keeps table stats, every index of t
+  /// and its stream in step; `old` is the item being replaced, when there was one.
   void write_item(ce::WriteTxn& txn, const TableRecord& t, const std::string& key,
-                  const std::optional<Json>& old, const std::optional<Json>& item) const;
+                  const std::optional<Json>& old, const std::optional<Json>& item,
+                  Writer writer = Writer::user) const;
+
+  // ---- streams (ddb_streams.cpp) ----
+  ce::Keyspace stream_records() const noexcept { return streams_; }
+  /// Deletes the records of the table's current stream (a new stream replaces it).
+  void drop_stream(ce::WriteTxn& txn, const TableRecord& t) const;
+  /// The sequence number the next stream record will get.
+  uint64_t next_sequence(ce::Txn& txn) const;
   /// Deletes every item and index entry of a table (DeleteTable), in this transaction.
   void drop_items(ce::WriteTxn& txn, const TableRecord& t) const;
   /// Deletes one index's entries and statistics (UpdateTable deleting a GSI).
@@ -91,8 +102,10 @@ class Store {
  private:
   void write_index_entries(ce::WriteTxn& txn, const TableRecord& t, const Json& item,
                            bool add) const;
+  void append_stream_record(ce::WriteTxn& txn, const TableRecord& t, const std::optional<Json>& old,
+                            const std::optional<Json>& item, Writer writer) const;
   ce::ServiceContext ctx_;
-  ce::Keyspace tables_, stats_, items_, index_items_, meta_, tokens_;
+  ce::Keyspace tables_, stats_, items_, index_items_, meta_, tokens_, streams_;
 };
 
 /// The sort form of a key attribute value of type `type` (S, N, B); nullopt on a type mismatch.

@@ -58,6 +58,7 @@ struct TableRecord {
   bool stream_enabled = false;
   std::string stream_view_type;
   std::string stream_label;  // set when a stream is enabled: the LatestStreamLabel
+  int64_t stream_created_ms = 0;
   bool sse_enabled = false;
   std::string sse_type;  // KMS when enabled with a key
   std::string sse_key;
@@ -69,7 +70,10 @@ struct TableRecord {
   MSGPACK_DEFINE_MAP(name, account, region, uid, id, created_ms, key, attribute_types, billing_mode,
                      throughput, billing_mode_changed_ms, indexes, stream_enabled, stream_view_type,
                      stream_label, sse_enabled, sse_type, sse_key, table_class, deletion_protection,
-                     ttl_attribute, pitr_enabled, tags)
+                     ttl_attribute, pitr_enabled, tags, stream_created_ms)
+
+  /// Starts a new stream (a new label, so a new StreamArn) at `ms`.
+  void start_stream(std::string view_type, int64_t ms);
 
   std::string arn() const {
     return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + name;

@@ -255,7 +255,7 @@ Json create_table(Call& call) {
       throw ce::AwsError::client(400, "ResourceInUseException", "Table already exists: " + t.name);
     t.uid = call.svc.store().next_uid(txn);
     for (auto& i : t.indexes) i.uid = call.svc.store().next_uid(txn);
-    if (t.stream_enabled) t.stream_label = stream_label_for(t.created_ms);
+    if (t.stream_enabled) t.start_stream(t.stream_view_type, t.created_ms);
     call.svc.store().put_table(txn, t);
   });
   // DynamoDB answers CREATING and is ACTIVE by the time a waiter looks: ours is ACTIVE at once.
@@ -312,6 +312,13 @@ Json delete_table(Call& call) {
 }
 
 }  // namespace
+
+void TableRecord::start_stream(std::string view_type, int64_t ms) {
+  stream_enabled = true;
+  stream_view_type = std::move(view_type);
+  stream_label = stream_label_for(ms);
+  stream_created_ms = ms;
+}
 
 std::string stream_label_for(int64_t ms) {
   // LatestStreamLabel is an ISO 8601 timestamp with milliseconds, e.g. 2026-12-02T04:20:33.123.

@@ -79,10 +79,10 @@ Json update_table(Call& call) {
         throw invalid("Table already has no enabled stream");  // nothing to disable
       t.stream_enabled = enable;
       if (enable) {
-        t.stream_view_type = optional_string(*stream, "StreamViewType").value_or("");
-        if (t.stream_view_type.empty())
-          throw invalid("StreamViewType is required when StreamEnabled is true");
-        t.stream_label = stream_label_for(call.svc.now_ms());
+        const std::string view = optional_string(*stream, "StreamViewType").value_or("");
+        if (view.empty()) throw invalid("StreamViewType is required when StreamEnabled is true");
+        call.svc.store().drop_stream(txn, t);  // only the latest stream is kept
+        t.start_stream(view, call.svc.now_ms());
       }
     }
     if (in.contains("DeletionProtectionEnabled"))

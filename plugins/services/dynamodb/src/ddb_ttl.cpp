@@ -38,7 +38,7 @@ std::size_t delete_expired(const Store& store, const TableRecord& snapshot,
     for (const auto& key : keys) {
       const auto item = store.get_item(txn, key);
       if (!item || !expired(*item, t->ttl_attribute, now_s)) continue;
-      store.write_item(txn, *t, key, item, std::nullopt);
+      store.write_item(txn, *t, key, item, std::nullopt, Store::Writer::ttl);
       ++deleted;
     }
   });

@@ -28,8 +28,9 @@ struct DdbFixture {
     ce::testing::HttpRequest req;
     req.method = "POST";
     req.target = "/";
-    req.headers = {{"X-Amz-Target", "DynamoDB_20120810." + op},
-                   {"Content-Type", "application/x-amz-json-1.0"}};
+    // "GetItem", or a whole target for the other API: "DynamoDBStreams_20120810.GetRecords".
+    const std::string target = op.find('.') == std::string::npos ? "DynamoDB_20120810." + op : op;
+    req.headers = {{"X-Amz-Target", target}, {"Content-Type", "application/x-amz-json-1.0"}};
     req.body = std::move(body);
     return host.request("dynamodb", req);
   }
