@@ -14,19 +14,38 @@ extern "C" const ce_plugin_descriptor* ce_plugin_entry(void);
 
 namespace {
 
-constexpr const char* k_ops[] = {
-    "PutItem",       "GetItem",           "UpdateItem",     "DeleteItem",       "Query",
-    "Scan",          "BatchGetItem",      "BatchWriteItem", "CreateTable",      "DescribeTable",
-    "UpdateTable",   "DeleteTable",       "ListTables",     "UpdateTimeToLive", "TagResource",
-    "UntagResource", "ListTagsOfResource"};
+constexpr const char* k_ops[] = {"PutItem",
+                                 "GetItem",
+                                 "UpdateItem",
+                                 "DeleteItem",
+                                 "Query",
+                                 "Scan",
+                                 "BatchGetItem",
+                                 "BatchWriteItem",
+                                 "CreateTable",
+                                 "DescribeTable",
+                                 "UpdateTable",
+                                 "DeleteTable",
+                                 "ListTables",
+                                 "UpdateTimeToLive",
+                                 "TagResource",
+                                 "UntagResource",
+                                 "ListTagsOfResource",
+                                 "TransactWriteItems",
+                                 "TransactGetItems",
+                                 "DynamoDBStreams_20120810.ListStreams",
+                                 "DynamoDBStreams_20120810.DescribeStream",
+                                 "DynamoDBStreams_20120810.GetShardIterator",
+                                 "DynamoDBStreams_20120810.GetRecords"};
 
 ce::testing::HttpResponse call(ce::testing::FakeHost& fake, const std::string& op,
                                std::string body) {
   ce::testing::HttpRequest req;
   req.method = "POST";
   req.target = "/";
-  req.headers = {{"X-Amz-Target", "DynamoDB_20120810." + op},
-                 {"Content-Type", "application/x-amz-json-1.0"}};
+  // An operation of the Streams API comes with its whole target.
+  const std::string target = op.find('.') == std::string::npos ? "DynamoDB_20120810." + op : op;
+  req.headers = {{"X-Amz-Target", target}, {"Content-Type", "application/x-amz-json-1.0"}};
   req.body = std::move(body);
   return fake.request("dynamodb", req);
 }
@@ -38,7 +57,8 @@ void seed(ce::testing::FakeHost& fake) {
              {"AttributeName":"sk","AttributeType":"N"},{"AttributeName":"g","AttributeType":"S"}],
            "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],
            "GlobalSecondaryIndexes":[{"IndexName":"gi","Projection":{"ProjectionType":"KEYS_ONLY"},
-             "KeySchema":[{"AttributeName":"g","KeyType":"HASH"}]}]})");
+             "KeySchema":[{"AttributeName":"g","KeyType":"HASH"}]}],
+           "StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_AND_OLD_IMAGES"}})");
   for (int i = 0; i < 4; ++i)
     call(fake, "PutItem",
          R"({"TableName":"tbl","Item":{"pk":{"S":"a"},"sk":{"N":")" + std::to_string(i) +
