@@ -170,16 +170,8 @@ Json scan(Call& call) {
     const int64_t segment = in["Segment"].get<int64_t>();
     const int64_t total = in["TotalSegments"].get<int64_t>();
     ConstraintErrors errors;
-    if (total < 1 || total > 1000000) {
-      const Json v = total;
-      errors.add(&v, "totalSegments",
-                 total < 1 ? "Member must have value greater than or equal to 1"
-                           : "Member must have value less than or equal to 1000000");
-    }
-    if (segment < 0) {
-      const Json v = segment;
-      errors.add(&v, "segment", "Member must have value greater than or equal to 0");
-    }
+    errors.check_range(total, "totalSegments", 1, 1000000);
+    errors.check_range(segment, "segment", 0, 999999);
     errors.throw_if_any();
     if (segment >= total)
       throw ce::AwsError::validation(

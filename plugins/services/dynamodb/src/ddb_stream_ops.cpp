@@ -60,15 +60,7 @@ Json list_streams(Call& call) {
   const Json& in = call.input;
   const auto table = optional_string(in, "TableName");
   const auto start = optional_string(in, "ExclusiveStartStreamArn");
-  const int64_t limit = in.value("Limit", int64_t{100});
-  if (limit < 1 || limit > 100) {
-    ConstraintErrors e;
-    const Json v = limit;
-    e.add(&v, "limit",
-          limit < 1 ? "Member must have value greater than or equal to 1"
-                    : "Member must have value less than or equal to 100");
-    e.throw_if_any();
-  }
+  const int64_t limit = ranged_integer(in, "Limit", "limit", 100, 1, 100);
   ce::ReadTxn txn(call.svc.ctx());
   Json streams = Json::array();
   bool started = !start.has_value();
@@ -155,15 +147,7 @@ Json get_shard_iterator(Call& call) {
 Json get_records(Call& call) {
   const Json& in = call.input;
   const std::string text = required_string(in, "ShardIterator", "shardIterator");
-  const int64_t limit = in.value("Limit", k_max_records);
-  if (limit < 1 || limit > k_max_records) {
-    ConstraintErrors e;
-    const Json v = limit;
-    e.add(&v, "limit",
-          limit < 1 ? "Member must have value greater than or equal to 1"
-                    : "Member must have value less than or equal to 1000");
-    e.throw_if_any();
-  }
+  const int64_t limit = ranged_integer(in, "Limit", "limit", k_max_records, 1, k_max_records);
   const auto it = ShardIterator::decode(text);
   if (!it) throw ce::AwsError::validation("Invalid ShardIterator");
   if (call.svc.now_ms() - it->issued_ms > k_iterator_lifetime_ms)

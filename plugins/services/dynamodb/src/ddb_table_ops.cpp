@@ -270,18 +270,7 @@ Json describe_table_op(Call& call) {
 Json list_tables(Call& call) {
   const Json& in = call.input;
   const auto start = optional_string(in, "ExclusiveStartTableName").value_or("");
-  int64_t limit = 100;
-  if (in.contains("Limit")) {
-    limit = in["Limit"].get<int64_t>();
-    if (limit < 1 || limit > 100) {
-      ConstraintErrors e;
-      const Json v = limit;
-      e.add(&v, "limit",
-            limit < 1 ? "Member must have value greater than or equal to 1"
-                      : "Member must have value less than or equal to 100");
-      e.throw_if_any();
-    }
-  }
+  const int64_t limit = ranged_integer(in, "Limit", "limit", 100, 1, 100);
   ce::ReadTxn txn(call.svc.ctx());
   bool more = false;
   const auto names = call.svc.store().table_names(txn, call.account(), call.region(), start,

@@ -23,6 +23,24 @@ void ConstraintErrors::add(const Json* value, std::string_view field, std::strin
                     "' failed to satisfy constraint: " + std::string(constraint));
 }
 
+void ConstraintErrors::check_range(int64_t value, std::string_view field, int64_t lo, int64_t hi) {
+  const Json v = value;
+  if (value < lo)
+    add(&v, field, "Member must have value greater than or equal to " + std::to_string(lo));
+  else if (value > hi)
+    add(&v, field, "Member must have value less than or equal to " + std::to_string(hi));
+}
+
+int64_t ranged_integer(const Json& input, std::string_view name, std::string_view field,
+                       int64_t fallback, int64_t lo, int64_t hi) {
+  const auto it = input.find(name);
+  const int64_t value = it == input.end() || it->is_null() ? fallback : it->get<int64_t>();
+  ConstraintErrors errors;
+  errors.check_range(value, field, lo, hi);
+  errors.throw_if_any();
+  return value;
+}
+
 void ConstraintErrors::throw_if_any() const {
   if (errors_.empty()) return;
   std::string message =

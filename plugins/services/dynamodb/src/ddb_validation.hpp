@@ -17,6 +17,8 @@ class ConstraintErrors {
  public:
   /// `value` is the offending value as DynamoDB quotes it (null when absent).
   void add(const Json* value, std::string_view field, std::string_view constraint);
+  /// The "Member must have value greater/less than or equal to" error when value is outside.
+  void check_range(int64_t value, std::string_view field, int64_t lo, int64_t hi);
   /// Throws the ValidationException when anything was added.
   void throw_if_any() const;
 
@@ -33,6 +35,10 @@ std::optional<std::string> optional_string(const Json& input, std::string_view n
 std::string required_string(const Json& input, std::string_view name, std::string_view field);
 /// An object or array member (nullptr when absent); SerializationException for another type.
 const Json* optional_member(const Json& input, std::string_view name, Json::value_t type);
+
+/// An integer member within [lo, hi] (`fallback` when absent), or the constraint error.
+int64_t ranged_integer(const Json& input, std::string_view name, std::string_view field,
+                       int64_t fallback, int64_t lo, int64_t hi);
 
 /// The table name of an item or control operation: checked, ResourceNotFound is the caller's.
 std::string table_name_param(const Json& input);
