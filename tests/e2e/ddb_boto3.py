@@ -32,30 +32,11 @@ class DynamoTests:
         self.res = session.resource("dynamodb", endpoint_url=emu.endpoint, config=cfg)
 
     def ok(self, label, call):
-        try:
-            r = call()
-        except Exception as e:  # noqa: BLE001 - any failure of a call that must work is a FAIL
-            self.c.check(False, f"{label}: succeeds", f"{type(e).__name__}: {e}")
-            return None
-        self.c.check(True, f"{label}: succeeds")
-        return r
+        return harness.expect_ok(self.c, label, call)
 
     def error(self, label, call, code, message=None):
-        try:
-            call()
-        except ClientError as e:
-            err, meta = e.response.get("Error", {}), e.response.get("ResponseMetadata", {})
-            good = err.get("Code") == code and meta.get("HTTPStatusCode") == 400
-            if message is not None:
-                good = good and err.get("Message") == message
-            self.c.check(good, f"{label}: {code}", f"got {err.get('Code')!r} ({meta.get('HTTPStatusCode')}): "
-                                                   f"{err.get('Message')!r}")
-            return e
-        except Exception as e:  # noqa: BLE001
-            self.c.check(False, f"{label}: {code}", f"{type(e).__name__}: {e}")
-            return None
-        self.c.check(False, f"{label}: {code}", "the call succeeded")
-        return None
+        """Every DynamoDB client error is an HTTP 400."""
+        return harness.expect_error(self.c, label, call, code, 400, message)
 
     def eq(self, actual, expected, what):
         return self.c.eq(actual, expected, what)

@@ -209,3 +209,36 @@ def run_parts(checks, emu, parts):
             checks.check(False, f"cloudemu alive after {part.__name__}")
             break
     emu.finish(checks)
+
+
+def expect_ok(checks, label, call):
+    """An SDK call that must succeed: its response, None after a FAIL."""
+    try:
+        r = call()
+    except Exception as e:  # noqa: BLE001 - any failure of a call that must work is a FAIL
+        checks.check(False, f"{label}: succeeds", f"{type(e).__name__}: {e}")
+        return None
+    checks.check(True, f"{label}: succeeds")
+    return r
+
+
+def expect_error(checks, label, call, code, status, message=None):
+    """A boto3 call that must fail as a service error with this code, HTTP status and, when
+    given, message: the ClientError, None after a FAIL."""
+    from botocore.exceptions import ClientError
+    try:
+        call()
+    except ClientError as e:
+        err, meta = e.response.get("Error", {}), e.response.get("ResponseMetadata", {})
+        good = err.get("Code") == code and meta.get("HTTPStatusCode") == status
+        if message is not None:
+            good = good and err.get("Message") == message
+        checks.check(good, f"{label}: {code} ({status})",
+                     f"got {err.get('Code')!r} ({meta.get('HTTPStatusCode')}): {err.get('Message')!r}")
+        return e
+    except Exception as e:  # noqa: BLE001
+        checks.check(False, f"{label}: {code} ({status})", f"{type(e).__name__}: {e}")
+        return None
+    checks.check(False, f"{label}: {code} ({status})", "the call succeeded")
+    return None
+

@@ -81,29 +81,11 @@ class S3Tests:
     # ---- helpers -------------------------------------------------------------------------
     def ok(self, label, call):
         """The call must succeed; returns its response (None after a FAIL)."""
-        try:
-            r = call()
-        except Exception as e:  # noqa: BLE001 - any failure of a call that must work is a FAIL
-            self.c.check(False, f"{label}: succeeds", f"{type(e).__name__}: {e}")
-            return None
-        self.c.check(True, f"{label}: succeeds")
-        return r
+        return harness.expect_ok(self.c, label, call)
 
     def error(self, label, call, code, status):
         """The call must fail as a service error with this code and HTTP status."""
-        try:
-            call()
-        except ClientError as e:
-            err, meta = e.response.get("Error", {}), e.response.get("ResponseMetadata", {})
-            self.c.check(err.get("Code") == code and meta.get("HTTPStatusCode") == status,
-                         f"{label}: {code} ({status})",
-                         f"got {err.get('Code')!r} ({meta.get('HTTPStatusCode')}): {err.get('Message')!r}")
-            return e
-        except Exception as e:  # noqa: BLE001
-            self.c.check(False, f"{label}: {code} ({status})", f"{type(e).__name__}: {e}")
-            return None
-        self.c.check(False, f"{label}: {code} ({status})", "the call succeeded")
-        return None
+        return harness.expect_error(self.c, label, call, code, status)
 
     def eq(self, actual, expected, what):
         return self.c.eq(actual, expected, what)

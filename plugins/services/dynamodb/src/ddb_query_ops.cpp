@@ -129,8 +129,8 @@ Json query(Call& call) {
   }
   bool exhausted = true;
   for (; kv && starts_with(kv->first, prefix); kv = forward ? cur.next() : cur.prev()) {
+    Json item = decode_item(kv->second);  // once: the sort check and the page share it
     if (kc.sort_name) {
-      const Json item = decode_item(kv->second);
       const auto sk = item.find(*kc.sort_name);
       if (sk == item.end()) continue;
       if (!kc.sort_matches(*sk)) {
@@ -138,7 +138,7 @@ Json query(Call& call) {
         continue;
       }
     }
-    if (!page.offer(kv->second)) {
+    if (!page.offer(std::move(item), kv->second.size())) {
       exhausted = false;
       break;
     }
@@ -202,7 +202,7 @@ Json scan(Call& call) {
       r.u64();
       if (r.u64() >= *hash_hi) break;
     }
-    if (!page.offer(kv->second)) {
+    if (!page.offer(decode_item(kv->second), kv->second.size())) {
       exhausted = false;
       break;
     }

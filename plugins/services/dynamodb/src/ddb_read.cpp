@@ -111,10 +111,9 @@ Page::Page(Call& call, const ReadTarget& target, Expressions& e, std::string_vie
   }
 }
 
-bool Page::offer(std::string_view stored) {
+bool Page::offer(Json item, std::size_t stored_bytes) {
   ++scanned_;
-  bytes_ += stored.size() - 1;
-  Json item = decode_item(stored);
+  bytes_ += stored_bytes;
   last_key_ = key_of(target_.table.key, item);
   if (target_.index) {
     const Json index_key = key_of(target_.index->key, item);

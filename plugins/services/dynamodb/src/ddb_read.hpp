@@ -32,8 +32,9 @@ class Page {
  public:
   Page(Call& call, const ReadTarget& target, Expressions& e, std::string_view filter_param,
        std::string_view legacy_filter_param);
-  /// Offers the next stored entry; false when the page is full (stop walking).
-  bool offer(std::string_view stored);
+  /// Offers the next entry, decoded (decode_item) from `stored_bytes` of storage; false when the
+  /// page is full (stop walking).
+  bool offer(Json item, std::size_t stored_bytes);
   /// The storage key to start after (ExclusiveStartKey), or nullopt.
   std::optional<std::string> start_after() const { return start_after_; }
   Json finish(bool exhausted);

@@ -45,12 +45,9 @@ Expressions::Expressions(Json& input, std::initializer_list<std::string_view> ex
       throw ce::AwsError::validation(
           "ExpressionAttributeValues can only be specified when using expressions");
   }
-  if (names != nullptr && names->empty())
-    throw ce::AwsError::validation("ExpressionAttributeNames must not be empty");
+  // Empty maps and malformed placeholder keys are Substitutions' to refuse.
   if (values != nullptr) {
     if (!values->is_object()) throw ce::AwsError::serialization("Unexpected value type in payload");
-    if (values->empty())
-      throw ce::AwsError::validation("ExpressionAttributeValues must not be empty");
     for (auto& [name, value] : values->items()) {
       try {
         validate_value(value);

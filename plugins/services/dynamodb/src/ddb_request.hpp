@@ -32,7 +32,6 @@ class Expressions {
 
  private:
   const Json& input_;
-  Json values_;
   std::unique_ptr<expr::Substitutions> subs_;
 };
 

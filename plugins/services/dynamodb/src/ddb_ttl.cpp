@@ -16,20 +16,26 @@ namespace {
 constexpr int64_t k_oldest_honoured_s = 5LL * 365 * 24 * 3600;  // DynamoDB ignores older ones
 constexpr std::size_t k_deletes_per_txn = 100;  // keeps each write transaction short
 
-bool expired(const Json& item, const std::string& attribute, int64_t now_s) {
+/// The TTL values one sweep deletes: [now - 5 years, now), parsed once per sweep.
+struct ExpiryWindow {
+  Number oldest, now;
+  explicit ExpiryWindow(int64_t now_s)
+      : oldest(Number::parse(std::to_string(now_s - k_oldest_honoured_s))),
+        now(Number::parse(std::to_string(now_s))) {}
+};
+
+bool expired(const Json& item, const std::string& attribute, const ExpiryWindow& window) {
   const auto it = item.find(attribute);
   if (it == item.end() || !it->is_object()) return false;
   const auto n = it->find("N");
   if (n == it->end()) return false;
   const Number at = Number::parse(n->get_ref<const std::string&>());
-  const Number now = Number::parse(std::to_string(now_s));
-  return at.compare(now) < 0 &&
-         at.compare(Number::parse(std::to_string(now_s - k_oldest_honoured_s))) >= 0;
+  return at.compare(window.now) < 0 && at.compare(window.oldest) >= 0;
 }
 
 /// Deletes the expired items among `keys` of table `name`, re-checked inside the transaction.
 std::size_t delete_expired(const Store& store, const TableRecord& snapshot,
-                           const std::vector<std::string>& keys, int64_t now_s) {
+                           const std::vector<std::string>& keys, const ExpiryWindow& window) {
   std::size_t deleted = 0;
   ce::with_write_txn(store.ctx(), [&](ce::WriteTxn& txn) {
     deleted = 0;
@@ -37,7 +43,7 @@ std::size_t delete_expired(const Store& store, const TableRecord& snapshot,
     if (!t || t->uid != snapshot.uid || t->ttl_attribute.empty()) return;  // changed meanwhile
     for (const auto& key : keys) {
       const auto item = store.get_item(txn, key);
-      if (!item || !expired(*item, t->ttl_attribute, now_s)) continue;
+      if (!item || !expired(*item, t->ttl_attribute, window)) continue;
       store.write_item(txn, *t, key, item, std::nullopt, Store::Writer::ttl);
       ++deleted;
     }
@@ -48,7 +54,7 @@ std::size_t delete_expired(const Store& store, const TableRecord& snapshot,
 }  // namespace
 
 std::size_t run_ttl(const Store& store, int64_t now_ms) {
-  const int64_t now_s = now_ms / 1000;
+  const ExpiryWindow window(now_ms / 1000);
   std::vector<TableRecord> tables;
   {
     ce::ReadTxn txn(store.ctx());
@@ -70,12 +76,12 @@ std::size_t run_ttl(const Store& store, int64_t now_ms) {
         for (auto kv = cur.seek(next); kv && kv->first.substr(0, prefix.size()) == prefix;
              kv = cur.next()) {
           last = std::string(kv->first);
-          if (expired(decode_item(kv->second), t.ttl_attribute, now_s))
+          if (expired(decode_item(kv->second), t.ttl_attribute, window))
             batch.emplace_back(kv->first);
           if (batch.size() == k_deletes_per_txn) break;
         }
       }
-      if (!batch.empty()) deleted += delete_expired(store, t, batch, now_s);
+      if (!batch.empty()) deleted += delete_expired(store, t, batch, window);
       if (!last || batch.size() < k_deletes_per_txn) break;
       batch.clear();
       next = *last + '\0';  // the first key after the last one looked at
