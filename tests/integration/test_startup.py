@@ -11,7 +11,7 @@ class BannerTest(h.ServerTestCase):
         s = self.start_server(fixtures=True)
         out = s.wait_for_output("ready in", stream="stdout")
         first = out.splitlines()[0]
-        # "cloudemu 0.1.0 (plugin ABI 1.1) listening on http://127.0.0.1:PORT"
+        # "cloudemu 0.1.0 (plugin ABI 1.2) listening on http://127.0.0.1:PORT"
         self.assertRegex(first, r"^cloudemu \d+\.\d+\.\d+ \(plugin ABI \d+\.\d+\) listening on "
                                 r"http://127\.0\.0\.1:%d$" % s.port)
         self.assertIn("storage: lmdb in " + s.data_dir, out)
@@ -23,7 +23,7 @@ class BannerTest(h.ServerTestCase):
         refused = [l for l in out.splitlines() if l.startswith("  refused ")]
         self.assertEqual(len(refused), 8, out)
         major = [l for l in refused if "cloudemu-fixture-major.so" in l][0]
-        self.assertIn("was built for plugin ABI 2.0, this host speaks ABI 1.1", major)
+        self.assertIn("was built for plugin ABI 2.0, this host speaks ABI 1.2", major)
         self.assertTrue(any("cloudemu-fixture-missing-entry.so: no exported symbol ce_plugin_entry"
                             in l for l in refused))
         self.assertTrue(any("cloudemu-fixture-dup-b.so" in l and "already claimed" in l

@@ -13,6 +13,7 @@ namespace ce::host {
 namespace {
 
 constexpr std::size_t kBufferedResponseLimit = 64 * 1024;  // larger responses stream
+constexpr std::size_t kInlineBodyLimit = 64 * 1024;        // a larger body goes to a worker
 constexpr std::size_t kDrainLimit = 8 * 1024 * 1024;  // unread body we skip to keep a connection
 constexpr auto kBodyTimeout = std::chrono::seconds(60);
 
@@ -160,9 +161,12 @@ void Session<Stream>::on_header(beast::error_code ec) {
   in.request_id = make_request_id();
   ++in_flight_requests();
   // A body-less read its service calls quick is answered right here: the hand-off to a worker
-  // and back costs more than the handler itself (two thread wake-ups per request).
-  if ((ex->is_head || msg.method() == http::verb::get) && in.content_length == 0 &&
-      !ex->expects_continue) {
+  // and back costs more than the handler itself (two thread wake-ups per request). So is a
+  // request whose small body came with its header (a DynamoDB or SQS call, typically).
+  const bool bodyless_read = (ex->is_head || msg.method() == http::verb::get) &&
+                             in.content_length == 0 && !ex->expects_continue;
+  if (bodyless_read || take_body_from_buffer(*ex)) {
+    ex->response.buffer_whole = in.body_in_memory;
     t_inline_session = this;
     const bool answered = dispatch_inline(rt_, in);
     t_inline_session = nullptr;
@@ -174,18 +178,54 @@ void Session<Stream>::on_header(beast::error_code ec) {
 }
 
 template <class Stream>
+bool Session<Stream>::take_body_from_buffer(Exchange<Stream>& ex) {
+  const int64_t length = ex.in.content_length;
+  if (length <= 0 || static_cast<std::size_t>(length) > kInlineBodyLimit || ex.expects_continue ||
+      buffer_.size() < static_cast<std::size_t>(length))
+    return false;
+  std::string bytes(static_cast<std::size_t>(length), '\0');
+  auto& body = ex.parser.get().body();
+  body.data = bytes.data();
+  body.size = bytes.size();
+  beast::error_code ec;
+  // Everything is in buffer_: the parser copies it into `bytes` without touching the socket.
+  while (!ex.parser.is_done()) {
+    const std::size_t used = ex.parser.put(buffer_.data(), ec);
+    buffer_.consume(used);
+    if (ec == http::error::need_buffer) ec = {};
+    if (ec || used == 0) break;
+  }
+  if (!ex.parser.is_done()) {
+    // Cannot happen with a Content-Length body that is all here; keep the connection honest.
+    broken_ = true;
+    return false;
+  }
+  ex.body_in_memory.emplace(std::move(bytes));
+  ex.in.body = &*ex.body_in_memory;
+  ex.in.body_in_memory = true;
+  return true;
+}
+
+template <class Stream>
 void Session<Stream>::restart_on_worker(Exchange<Stream>& ex) {
   // Nothing was sent: forget what the inline run produced, and give the worker a fresh request.
   auto& r = ex.response;
   r.inline_overflow = false;
+  r.buffer_whole = false;
   r.status = 200;
   r.headers.clear();
   r.buffered.clear();
   r.service.clear();
   r.operation.clear();
   ex.in.owned_body.reset();
-  ex.in.body = &ex.body;
   ex.body.signatures.reset();
+  if (ex.body_in_memory) {
+    ex.body_in_memory->rewind();
+    ex.body_in_memory->signatures.reset();
+    ex.in.body = &*ex.body_in_memory;
+  } else {
+    ex.in.body = &ex.body;
+  }
 }
 
 template <class Stream>
@@ -278,7 +318,7 @@ ce_status Session<Stream>::push_body(Exchange<Stream>& ex, const uint8_t* data, 
   if (r.inline_overflow) return CE_CLOSED;
   if (ex.is_head) return CE_OK;  // a HEAD response has no body
   if (!r.headers_sent_) {
-    if (r.buffered.size() + n <= kBufferedResponseLimit) {
+    if (r.buffered.size() + n <= kBufferedResponseLimit || r.buffer_whole) {
       r.buffered.append(reinterpret_cast<const char*>(data), n);
       return CE_OK;
     }

@@ -4,7 +4,9 @@
 // on worker threads; when they pull body bytes or stream response bytes, they post the operation to
 // the strand and wait for it. A small response is buffered and sent in one write without any wait.
 // A body-less GET/HEAD that its service calls quick (ce_service_v1.answers_inline) runs on the
-// network thread itself; if its response outgrows the buffer it is run again on a worker.
+// network thread itself; if its response outgrows the buffer it is run again on a worker. So does
+// a request whose small body came whole with its header (answers_inline_with_body); its response
+// is buffered whole instead, as a write must not run twice.
 #pragma once
 #define BOOST_BEAST_USE_STD_STRING_VIEW 1
 #include <atomic>
@@ -65,6 +67,8 @@ class HttpResponse final : public ce_response_s {
   bool chunked_ = false;
   // An inline run's response outgrew the buffer: its writes fail, and a worker runs it again.
   bool inline_overflow = false;
+  // An inline run of a request with a body: its response is buffered whatever its size.
+  bool buffer_whole = false;
   uint64_t bytes_out = 0;
   std::optional<http::response<http::buffer_body>> streaming;
   std::optional<http::response_serializer<http::buffer_body>> serializer;
@@ -84,6 +88,7 @@ struct Exchange : std::enable_shared_from_this<Exchange<Stream>> {
   HttpBody<Stream> body;
   HttpResponse<Stream> response;
   Incoming in;
+  std::optional<MemoryBody> body_in_memory;  // a small body that came whole with its header
   std::string method, target;
   bool expects_continue = false;
   bool continue_sent = false;
@@ -109,6 +114,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void complete(std::shared_ptr<Exchange<Stream>> ex, beast::error_code ec);
   void drain_then_continue(std::shared_ptr<Exchange<Stream>> ex);
   void restart_on_worker(Exchange<Stream>& ex);
+  /// Moves a small body that is already in buffer_ into ex.body_in_memory; false if it is not all
+  /// here (or is chunked, large or awaits 100-continue).
+  bool take_body_from_buffer(Exchange<Stream>& ex);
   void close();
   void reject(unsigned status, std::string_view code, std::string_view message);
   /// Runs fn on the strand and blocks the (worker) caller until it reports an error code.

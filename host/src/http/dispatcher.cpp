@@ -89,10 +89,14 @@ ce_request make_request(HostRuntime& rt, Incoming& in, const RequestIdentity& id
 bool service_answers_inline(HostRuntime& rt, ServiceRecord& svc, Incoming& in,
                             const RequestIdentity& id, uint32_t route_kind,
                             std::string_view route_value) {
-  if (svc.table.answers_inline == nullptr) return false;
+  // A request with a body may come here only once the whole body is in memory (ABI 1.2 slot).
+  const auto ask = in.content_length == 0 ? svc.table.answers_inline
+                   : in.body_in_memory    ? svc.table.answers_inline_with_body
+                                          : nullptr;
+  if (ask == nullptr) return false;
   const ce_request req = make_request(rt, in, id, route_kind, route_value);
   try {
-    return svc.table.answers_inline(svc.ctx->instance, &req) != 0;
+    return ask(svc.ctx->instance, &req) != 0;
   } catch (...) {
     return false;
   }
@@ -185,12 +189,14 @@ static bool dispatch_unguarded(HostRuntime& rt, Incoming& in, bool on_network_th
   const std::string_view query = query_of(in.target);
   const bool head = in.method == "HEAD";
   if (is_admin_path(path)) {
+    if (on_network_thread && in.method != "GET" && in.method != "HEAD") return false;  // writes
     resp.add_header("x-amzn-RequestId", in.request_id);
-    handle_admin(rt, in, path, query);  // reads are instant; writes never come inline
+    handle_admin(rt, in, path, query);  // reads are instant
     return true;
   }
 
   RequestIdentity id = derive_identity(in.headers, in.method, path, query);
+  ce_body_s* const original_body = in.body;
   std::unique_ptr<ReplayBody> replay;
   auto read_form_action = [&]() -> std::string {
     if (find_header(in.headers, "content-type").rfind("application/x-www-form-urlencoded", 0) != 0)
@@ -227,8 +233,10 @@ static bool dispatch_unguarded(HostRuntime& rt, Incoming& in, bool on_network_th
     return true;
   }
   ServiceRecord& svc = *match->service;
-  if (on_network_thread && !service_answers_inline(rt, svc, in, id, match->kind, match->value))
+  if (on_network_thread && !service_answers_inline(rt, svc, in, id, match->kind, match->value)) {
+    in.body = original_body;  // the worker reads the body afresh, not through `replay`
     return false;
+  }
   add_request_id_headers(resp, in.request_id, svc.protocol);
   if (rt.config.enforce_sigv4) {
     const AuthFailure failure = verify_identity(rt, in, id, svc.id);

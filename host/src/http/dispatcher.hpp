@@ -24,15 +24,17 @@ struct Incoming {
   ce_response_s* response = nullptr;
   std::string request_id;
   std::unique_ptr<ce_body_s> owned_body;  // a replay body the host put in front of `body`
+  bool body_in_memory = false;  // the whole body arrived with the header (inline candidates)
 };
 
 /// Handles one request on the calling (worker) thread. The response is finished when this returns,
 /// unless the service answered CE_PENDING and finishes it later.
 void dispatch(HostRuntime& rt, Incoming& in);
 
-/// On the network thread, for a GET or HEAD without a body: answers it there when it is an admin
-/// read, a request no service takes, or one its service says is quick (answers_inline). Returns
-/// false, having sent nothing, when the request must be dispatched on a worker instead.
+/// On the network thread, for a GET or HEAD without a body or a request whose whole body is in
+/// memory: answers it there when it is an admin read, a request no service takes, or one its
+/// service says is quick (answers_inline, answers_inline_with_body). Returns false, having sent
+/// nothing and with `in.body` as it was, when the request must be dispatched on a worker instead.
 bool dispatch_inline(HostRuntime& rt, Incoming& in);
 
 /// A fresh request id (UUID form, as x-amzn-RequestId carries).

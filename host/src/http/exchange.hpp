@@ -47,6 +47,7 @@ class MemoryBody final : public ce_body_s {
  public:
   explicit MemoryBody(std::string data) : data_(std::move(data)) {}
   ce_status read(uint8_t* buf, size_t cap, size_t* n, ce_error* err) override;
+  void rewind() { pos_ = 0; }
 
  private:
   std::string data_;

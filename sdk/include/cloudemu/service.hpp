@@ -11,6 +11,7 @@
 //     void handle(ce::Request& req, ce::Response& resp);
 //     void reset();                                                 // optional
 //     bool answers_inline(const ce::Request& req) const;            // optional, see ce_service.h
+//     bool answers_inline_with_body(const ce::Request& req) const;  // optional, see ce_service.h
 //   };
 //   ... in init: ce::register_service<Notes>(host, reg, err);
 #pragma once
@@ -85,18 +86,22 @@ struct ServiceTrampolines {
     }
   }
 
-  static uint32_t answers_inline(ce_service_plugin_ptr p, const ce_request* req) noexcept {
-    if constexpr (requires(const Svc& s, const Request& r) {
-                    { s.answers_inline(r) } -> std::convertible_to<bool>;
-                  }) {
-      try {
-        return reinterpret_cast<const Svc*>(p)->answers_inline(Request(Host::get(), req)) ? 1 : 0;
-      } catch (...) {
-        return 0;  // when in doubt, a worker thread
-      }
-    } else {
+  // The two "may the network thread answer this?" questions: a false or a throw means a worker.
+  template <class Ask>
+  static uint32_t ask_inline(ce_service_plugin_ptr p, const ce_request* req, Ask ask) noexcept {
+    try {
+      return ask(*reinterpret_cast<const Svc*>(p), Request(Host::get(), req)) ? 1 : 0;
+    } catch (...) {
       return 0;
     }
+  }
+  static uint32_t answers_inline(ce_service_plugin_ptr p, const ce_request* req) noexcept {
+    return ask_inline(p, req, [](const Svc& s, const Request& r) { return s.answers_inline(r); });
+  }
+  static uint32_t answers_inline_with_body(ce_service_plugin_ptr p,
+                                           const ce_request* req) noexcept {
+    return ask_inline(p, req,
+                      [](const Svc& s, const Request& r) { return s.answers_inline_with_body(r); });
   }
 
   /// A thrown AwsError is rendered in the service's protocol (a normal AWS answer); any other
@@ -151,8 +156,14 @@ struct ServiceTrampolines {
     t.destroy = &destroy;
     t.handle = &handle;
     if constexpr (requires(Svc & s) { s.reset(); }) t.reset = &reset;
-    if constexpr (requires(const Svc& s, const Request& r) { s.answers_inline(r); })
+    if constexpr (requires(const Svc& s, const Request& r) {
+                    { s.answers_inline(r) } -> std::convertible_to<bool>;
+                  })
       t.answers_inline = &answers_inline;
+    if constexpr (requires(const Svc& s, const Request& r) {
+                    { s.answers_inline_with_body(r) } -> std::convertible_to<bool>;
+                  })
+      t.answers_inline_with_body = &answers_inline_with_body;
     return t;
   }
   static constexpr ce_service_v1 k_table = table();

@@ -7,6 +7,7 @@
 #include <cloudemu/response.hpp>
 #include <cloudemu/storage.hpp>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -23,6 +24,9 @@ struct Call {
   ce::Response& resp;
   std::string operation;
   nlohmann::json input;  // the request document
+  // A handler that wrote its answer as text (stored items spliced in unparsed) puts it here; the
+  // document it returns is then ignored.
+  std::optional<std::string> answer_text;
 
   std::string_view account() const { return req.account_id(); }
   std::string_view region() const { return req.region(); }

@@ -129,8 +129,9 @@ Json query(Call& call) {
   }
   bool exhausted = true;
   for (; kv && starts_with(kv->first, prefix); kv = forward ? cur.next() : cur.prev()) {
-    Json item = decode_item(kv->second);  // once: the sort check and the page share it
+    Json item;
     if (kc.sort_name) {
+      item = decode_item(kv->second);  // once: the sort check and the page share it
       const auto sk = item.find(*kc.sort_name);
       if (sk == item.end()) continue;
       if (!kc.sort_matches(*sk)) {
@@ -138,12 +139,13 @@ Json query(Call& call) {
         continue;
       }
     }
-    if (!page.offer(std::move(item), kv->second.size())) {
+    if (!page.offer_stored(kv->second, kc.sort_name ? &item : nullptr)) {
       exhausted = false;
       break;
     }
   }
-  return page.finish(exhausted);
+  call.answer_text = page.finish_text(exhausted);
+  return nullptr;
 }
 
 Json scan(Call& call) {
@@ -202,12 +204,13 @@ Json scan(Call& call) {
       r.u64();
       if (r.u64() >= *hash_hi) break;
     }
-    if (!page.offer(decode_item(kv->second), kv->second.size())) {
+    if (!page.offer_stored(kv->second)) {
       exhausted = false;
       break;
     }
   }
-  return page.finish(exhausted);
+  call.answer_text = page.finish_text(exhausted);
+  return nullptr;
 }
 
 }  // namespace

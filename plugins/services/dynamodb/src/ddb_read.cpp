@@ -111,9 +111,24 @@ Page::Page(Call& call, const ReadTarget& target, Expressions& e, std::string_vie
   }
 }
 
-bool Page::offer(Json item, std::size_t stored_bytes) {
+bool Page::passes_items_through() const {
+  const bool fetches = target_.index && !target_.index->global &&
+                       target_.index->projection != "ALL" && select_ == "ALL_ATTRIBUTES";
+  return !filter_ && !projection_ && select_ != "COUNT" && !fetches;
+}
+
+bool Page::count_and_check_full(std::size_t stored_bytes) {
   ++scanned_;
   bytes_ += stored_bytes;
+  if ((limit_ && scanned_ >= *limit_) || bytes_ >= k_page_bytes) {
+    stopped_early_ = true;
+    return false;
+  }
+  return true;
+}
+
+bool Page::offer(Json item, std::size_t stored_bytes) {
+  last_stored_.clear();
   last_key_ = key_of(target_.table.key, item);
   if (target_.index) {
     const Json index_key = key_of(target_.index->key, item);
@@ -133,22 +148,57 @@ bool Page::offer(Json item, std::size_t stored_bytes) {
       items_.push_back(projection_ ? projection_->apply(item) : std::move(item));
     }
   }
-  if ((limit_ && scanned_ >= *limit_) || bytes_ >= k_page_bytes) {
-    stopped_early_ = true;
-    return false;
-  }
-  return true;
+  return count_and_check_full(stored_bytes);
 }
 
-Json Page::finish(bool exhausted) {
+bool Page::offer_stored(std::string_view stored, Json* decoded) {
+  if (!passes_items_through())
+    return offer(decoded ? std::move(*decoded) : decode_item(stored), stored.size());
+  const std::string_view text = stored_item_text(stored);
+  if (count_ > 0) item_texts_ += ',';
+  item_texts_ += text;
+  ++count_;
+  last_stored_.assign(stored);
+  return count_and_check_full(stored.size());
+}
+
+Json Page::answer_without_items(bool exhausted) {
   Json out = Json::object();
-  if (select_ != "COUNT") out["Items"] = std::move(items_);
   out["Count"] = count_;
   out["ScannedCount"] = scanned_;
-  if (stopped_early_ && !(exhausted && !limit_)) out["LastEvaluatedKey"] = last_key_;
+  if (stopped_early_ && !(exhausted && !limit_)) {
+    if (!last_stored_.empty()) {
+      const Json item = decode_item(last_stored_);
+      last_key_ = key_of(target_.table.key, item);
+      if (target_.index) last_key_.update(key_of(target_.index->key, item));
+    }
+    out["LastEvaluatedKey"] = last_key_;
+  }
   const bool consistent = call_.input.value("ConsistentRead", false);
   if (auto c = consumed_capacity(call_.input, target_.table, read_units(bytes_, consistent)))
     out["ConsumedCapacity"] = *c;
+  return out;
+}
+
+Json Page::finish(bool exhausted) {
+  Json out = answer_without_items(exhausted);
+  if (!item_texts_.empty()) {
+    for (auto& item : Json::parse("[" + item_texts_ + "]")) items_.push_back(std::move(item));
+  }
+  if (select_ != "COUNT") out["Items"] = std::move(items_);
+  return out;
+}
+
+std::string Page::finish_text(bool exhausted) {
+  if (!items_.empty() || select_ == "COUNT") return finish(exhausted).dump();
+  // {"Count":..,...} becomes {"Items":[<stored texts>],"Count":..,...}.
+  const std::string rest = answer_without_items(exhausted).dump();
+  std::string out;
+  out.reserve(item_texts_.size() + rest.size() + 12);
+  out += "{\"Items\":[";
+  out += item_texts_;
+  out += "],";
+  out.append(rest, 1);
   return out;
 }
 

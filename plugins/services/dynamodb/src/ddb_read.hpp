@@ -35,11 +35,23 @@ class Page {
   /// Offers the next entry, decoded (decode_item) from `stored_bytes` of storage; false when the
   /// page is full (stop walking).
   bool offer(Json item, std::size_t stored_bytes);
+  /// Offers the next entry as stored (encode_item). A page that returns whole items unfiltered
+  /// keeps their stored text and never decodes them: most of a plain Query or Scan's time would
+  /// otherwise go to parsing and printing JSON that does not change.
+  /// `decoded`, when the caller already decoded the entry, saves decoding it again.
+  bool offer_stored(std::string_view stored, Json* decoded = nullptr);
   /// The storage key to start after (ExclusiveStartKey), or nullopt.
   std::optional<std::string> start_after() const { return start_after_; }
+  /// The answer document.
   Json finish(bool exhausted);
+  /// The answer document as text, with stored items spliced in as they are.
+  std::string finish_text(bool exhausted);
 
  private:
+  /// Whether offered items go into the answer unchanged (no filter, projection, COUNT or fetch).
+  bool passes_items_through() const;
+  bool count_and_check_full(std::size_t stored_bytes);
+  Json answer_without_items(bool exhausted);
   Call& call_;
   const ReadTarget& target_;
   std::optional<expr::Condition> filter_;
@@ -48,6 +60,8 @@ class Page {
   std::optional<int64_t> limit_;
   std::optional<std::string> start_after_;
   Json items_ = Json::array();
+  std::string item_texts_;   // offer_stored's items, comma-separated, when passed through
+  std::string last_stored_;  // offer_stored's last entry, decoded only for LastEvaluatedKey
   int64_t count_ = 0, scanned_ = 0;
   std::size_t bytes_ = 0;
   Json last_key_;

@@ -16,6 +16,20 @@ DynamoDbService::DynamoDbService(ce::ServiceContext ctx, std::string_view /*conf
   add_stream_ops(ops_);
 }
 
+bool DynamoDbService::answers_inline_with_body(const ce::Request& req) const {
+  // Not the control plane (DeleteTable drops every item in one transaction), batches or
+  // transactions (up to 100 items) or Streams: those take a worker.
+  static constexpr std::string_view k_quick[] = {"GetItem",    "PutItem", "UpdateItem",
+                                                 "DeleteItem", "Query",   "Scan"};
+  const std::string_view target = req.header_or("X-Amz-Target", "");
+  constexpr std::string_view k_prefix = "DynamoDB_20120810.";
+  if (!target.starts_with(k_prefix)) return false;
+  const std::string_view op = target.substr(k_prefix.size());
+  for (const auto quick : k_quick)
+    if (op == quick) return true;
+  return false;
+}
+
 void DynamoDbService::handle(ce::Request& req, ce::Response& resp) {
   const std::string_view operation = ce::json_operation_name(req);
   resp.operation(operation);
@@ -24,7 +38,7 @@ void DynamoDbService::handle(ce::Request& req, ce::Response& resp) {
   const Handler handler =
       ops_.find(streams ? "streams:" + std::string(operation) : std::string(operation));
   if (handler == nullptr) throw ce::AwsError::unknown_operation();
-  Call call{*this, req, resp, std::string(operation), ce::read_json_body(req)};
+  Call call{*this, req, resp, std::string(operation), ce::read_json_body(req), std::nullopt};
   Json answer;
   try {
     answer = handler(call);
@@ -33,7 +47,10 @@ void DynamoDbService::handle(ce::Request& req, ce::Response& resp) {
     // to a document that does not fit the operation's shapes.
     throw ce::AwsError::serialization("Unexpected value type in payload");
   }
-  ce::send_json(resp, answer);
+  if (call.answer_text)
+    resp.send(200, ce::k_content_type_json_10, *call.answer_text);
+  else
+    ce::send_json(resp, answer);
 }
 
 }  // namespace ddb

@@ -27,6 +27,10 @@ class DynamoDbService {
 
   DynamoDbService(ce::ServiceContext ctx, std::string_view config_json);
   void handle(ce::Request& req, ce::Response& resp);
+  /// Item reads and writes and one page of Query or Scan run on the host's network thread once
+  /// their body is in memory (ABI 1.2): their work is bounded (1 MB of items at most) and a
+  /// hand-off to a worker and back costs as much as the operation itself.
+  bool answers_inline_with_body(const ce::Request& req) const;
 
   const ce::ServiceContext& ctx() const noexcept { return ctx_; }
   int64_t now_ms() const { return ctx_.now_ms(); }

@@ -83,10 +83,14 @@ std::string encode_item(const Json& item) {
   return out;
 }
 
-Json decode_item(std::string_view stored) {
+std::string_view stored_item_text(std::string_view stored) {
   if (stored.empty() || static_cast<uint8_t>(stored[0]) != k_item_format)
     throw ce::AwsError::internal_failure("stored item has an unknown format");
-  return Json::parse(stored.substr(1));
+  return stored.substr(1);
+}
+
+Json decode_item(std::string_view stored) {
+  return Json::parse(stored_item_text(stored));
 }
 
 Store::Store(const ce::ServiceContext& ctx)

@@ -70,6 +70,10 @@ class Store {
   std::string partition_prefix(uint64_t uid, const KeySchema& key, const Json& pk_value) const;
 
   std::optional<Json> get_item(ce::Txn& txn, const std::string& key) const;
+  /// The item as stored (encode_item), valid while txn is open.
+  std::optional<std::string_view> get_stored_item(ce::Txn& txn, const std::string& key) const {
+    return txn.get(items_, key);
+  }
   /// Who changed an item, for its stream record (a TTL deletion names the DynamoDB service).
   enum class Writer { user, ttl };
   /// Writes (or, with nullopt, deletes) the item at key and keeps table stats, every index of t
@@ -112,6 +116,8 @@ class Store {
 std::optional<std::string> key_bytes(const Json& value, std::string_view type);
 /// Reads an item stored by write_item.
 Json decode_item(std::string_view stored);
+/// The JSON text of an item stored by write_item, as DynamoDB would answer it.
+std::string_view stored_item_text(std::string_view stored);
 /// The stored form of an item.
 std::string encode_item(const Json& item);
 

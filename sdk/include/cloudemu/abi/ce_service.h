@@ -101,6 +101,17 @@ typedef struct ce_service_v1 {
    *  makes resp_write fail with CE_CLOSED, ignores the rest of that run and handles the request
    *  again on a worker thread. Called concurrently; must be cheap and must not read the body. */
   uint32_t (*answers_inline)(ce_service_plugin_ptr svc, const ce_request* req);
+
+  /* ---- ABI 1.2 ---- */
+  /** Optional (NULL = never). Asked for a request whose whole body (at most 64 KiB, sent with a
+   *  Content-Length, no Expect: 100-continue) arrived together with its header, before handle():
+   *  nonzero lets the host run handle() on its network thread, reading the body from memory.
+   *  The response is buffered whole, whatever its size, and the request is never run twice, so
+   *  writes may say yes; but the handler must not block (no waiting on other services, timers or
+   *  locks held across requests) and must bound its work (a point write or a page of a query,
+   *  not a whole-table operation). Called concurrently; must be cheap and must not read the body.
+   */
+  uint32_t (*answers_inline_with_body)(ce_service_plugin_ptr svc, const ce_request* req);
 } ce_service_v1;
 
 #ifdef __cplusplus
