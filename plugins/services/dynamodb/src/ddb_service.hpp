@@ -33,6 +33,9 @@ class DynamoDbService {
   Store& store() noexcept { return store_; }
 
  private:
+  /// The operation's response document (errors are thrown as ce::AwsError).
+  Json answer(ce::Request& req, ce::Response& resp);
+
   ce::ServiceContext ctx_;
   Store store_;
   OpRegistry ops_;
