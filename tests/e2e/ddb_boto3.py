@@ -4,6 +4,7 @@ the low-level client, the Table resource with boto3.dynamodb.conditions, and bot
 import decimal
 import os
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -197,7 +198,7 @@ class DynamoTests:
             self.eq(r.get("UnprocessedItems"), {}, "batch_write_item UnprocessedItems")
         self.error("batch_write_item of 26 requests", lambda: ddb.batch_write_item(RequestItems={"orders": [
             {"PutRequest": {"Item": {"customer": {"S": "x"}, "order_id": {"N": str(i)}}}} for i in range(26)]}),
-            "ValidationException", "Too many items requested for the BatchWriteItem call")
+            "ValidationException")
         r = self.ok("batch_get_item", lambda: ddb.batch_get_item(RequestItems={"orders": {
             "Keys": [{"customer": {"S": "bob"}, "order_id": {"N": str(i)}} for i in (1, 7, 99)],
             "ProjectionExpression": "order_id"}}))
@@ -217,11 +218,81 @@ class DynamoTests:
         r = self.ok("update_table deletes the GSI", lambda: ddb.update_table(
             TableName="orders", GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "by_status"}}]))
         if r:
-            self.eq("GlobalSecondaryIndexes" in r["TableDescription"], False, "GSI gone from the description")
+            self.eq([g["IndexStatus"] for g in r["TableDescription"].get("GlobalSecondaryIndexes", [])],
+                    ["DELETING"], "the answer shows the GSI DELETING")
+        r = self.ok("describe_table after the GSI delete", lambda: ddb.describe_table(TableName="orders"))
+        if r:
+            self.eq("GlobalSecondaryIndexes" in r["Table"], False, "GSI gone from the description")
         self.error("query the deleted GSI", lambda: ddb.query(
             TableName="orders", IndexName="by_status", KeyConditionExpression="#s = :s",
             ExpressionAttributeNames={"#s": "status"}, ExpressionAttributeValues={":s": {"S": "open"}}),
             "ValidationException", "The table does not have the specified index: by_status")
+
+    def gsi_backfill(self):
+        """UpdateTable adds a GSI over the items already in "orders"; Query uses it at once."""
+        ddb = self.ddb
+        r = self.ok("update_table creates a GSI", lambda: ddb.update_table(
+            TableName="orders",
+            AttributeDefinitions=[{"AttributeName": "status", "AttributeType": "S"},
+                                  {"AttributeName": "order_id", "AttributeType": "N"}],
+            GlobalSecondaryIndexUpdates=[{"Create": {
+                "IndexName": "by_status_id",
+                "KeySchema": [{"AttributeName": "status", "KeyType": "HASH"},
+                              {"AttributeName": "order_id", "KeyType": "RANGE"}],
+                "Projection": {"ProjectionType": "ALL"}}}]))
+        if r:
+            g = [x for x in r["TableDescription"].get("GlobalSecondaryIndexes", [])
+                 if x["IndexName"] == "by_status_id"]
+            self.eq([(x["IndexStatus"], x.get("Backfilling")) for x in g], [("CREATING", False)],
+                    "the answer shows the new GSI CREATING")
+        r = self.ok("describe_table after the GSI create", lambda: ddb.describe_table(TableName="orders"))
+        if r:
+            g = {x["IndexName"]: x for x in r["Table"].get("GlobalSecondaryIndexes", [])}
+            self.eq(g.get("by_status_id", {}).get("IndexStatus"), "ACTIVE", "the new GSI is ACTIVE")
+        r = self.ok("query the new GSI", lambda: ddb.query(
+            TableName="orders", IndexName="by_status_id",
+            KeyConditionExpression="#s = :s AND order_id BETWEEN :lo AND :hi",
+            ExpressionAttributeNames={"#s": "status"},
+            ExpressionAttributeValues={":s": {"S": "open"}, ":lo": {"N": "1"}, ":hi": {"N": "5"}}))
+        if r:
+            got = [(i["customer"]["S"], int(i["order_id"]["N"])) for i in r["Items"]]
+            self.eq([x for x in got if x[0] == "bob"], [("bob", n) for n in range(1, 6)],
+                    "the backfilled items are in the GSI")
+            self.eq([n for _, n in got], sorted(n for _, n in got), "in order_id order")
+        self.error("a GSI of the same name again", lambda: ddb.update_table(
+            TableName="orders", AttributeDefinitions=[{"AttributeName": "status", "AttributeType": "S"}],
+            GlobalSecondaryIndexUpdates=[{"Create": {
+                "IndexName": "by_status_id", "KeySchema": [{"AttributeName": "status", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "KEYS_ONLY"}}}]), "ValidationException")
+
+    def gsi_survives_restart(self):
+        """A GSI backfilled on LMDB storage is still there, and queryable, after a restart (two more
+        emulators on one data folder)."""
+        args, checks = self.args, self.c
+        with tempfile.TemporaryDirectory(prefix="ce-e2e-lmdb-") as data:
+            extra = ("--services", "dynamodb", "--storage", "lmdb", "--data-dir", data)
+            with harness.Emulator(args.cloudemu, args.plugin_dir, extra=extra) as emu:
+                ddb = DynamoTests(emu, checks).ddb
+                self.ok("lmdb: create_table", lambda: ddb.create_table(
+                    TableName="kept", BillingMode="PAY_PER_REQUEST",
+                    AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                    KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}]))
+                for pk, color in (("a", "red"), ("b", "red"), ("c", "blue")):
+                    ddb.put_item(TableName="kept", Item={"pk": {"S": pk}, "color": {"S": color}})
+                self.ok("lmdb: update_table creates a GSI", lambda: ddb.update_table(
+                    TableName="kept", AttributeDefinitions=[{"AttributeName": "color", "AttributeType": "S"}],
+                    GlobalSecondaryIndexUpdates=[{"Create": {
+                        "IndexName": "by_color", "KeySchema": [{"AttributeName": "color", "KeyType": "HASH"}],
+                        "Projection": {"ProjectionType": "ALL"}}}]))
+                self.eq(emu.stop(), 0, "lmdb: first emulator exits 0")
+            with harness.Emulator(args.cloudemu, args.plugin_dir, extra=extra) as emu:
+                ddb = DynamoTests(emu, checks).ddb
+                r = self.ok("lmdb: query the GSI after a restart", lambda: ddb.query(
+                    TableName="kept", IndexName="by_color", KeyConditionExpression="color = :c",
+                    ExpressionAttributeValues={":c": {"S": "red"}}))
+                if r:
+                    self.eq(sorted(i["pk"]["S"] for i in r["Items"]), ["a", "b"], "the backfilled GSI persisted")
+                self.eq(emu.stop(), 0, "lmdb: second emulator exits 0")
 
     def transactions(self):
         ddb = self.ddb
@@ -334,7 +405,9 @@ def main():
     print(f"boto3 {boto3.__version__}, botocore {botocore.__version__}, {sys.executable}")
     with harness.Emulator(args.cloudemu, args.plugin_dir, extra=("--services", "dynamodb")) as emu:
         t = DynamoTests(emu, checks)
-        harness.run_parts(checks, emu, (t.tables, t.items, t.reads, t.batches_and_settings, t.transactions, t.streams_and_ttl, t.cleanup))
+        t.args = args
+        harness.run_parts(checks, emu, (t.tables, t.items, t.reads, t.batches_and_settings, t.gsi_backfill,
+                                        t.transactions, t.streams_and_ttl, t.cleanup, t.gsi_survives_restart))
 
 
 if __name__ == "__main__":

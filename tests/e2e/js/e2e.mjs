@@ -1,10 +1,12 @@
 // e2e_js: the AWS SDK for JavaScript v3 (versions pinned in package.json) against cloudemu.
 // Run by tests/e2e/run_js.py as: node e2e.mjs --endpoint http://127.0.0.1:PORT
-// DynamoDB (a plugin) must answer the JSON 1.0 client on one keep-alive connection.
+// DynamoDB (a plugin) must answer the JSON 1.0 client, and lib-dynamodb's DocumentClient on top of
+// it (ddb_document.mjs), on one keep-alive connection.
 // For a service with no plugin (SQS, STS today) each call must reject with the SDK's
 // normal ServiceException: name NotImplemented, $metadata.httpStatusCode 501, $metadata.requestId
 // from our headers, 1 attempt. S3 (a plugin now) is s3.mjs's (ctest e2e_s3_js).
 import { Checks, endpointArg } from "./checks.mjs";
+import { documentClientChecks } from "./ddb_document.mjs";
 import http from "node:http";
 import {
   DynamoDBClient, ListTablesCommand, CreateTableCommand, PutItemCommand, GetItemCommand, QueryCommand,
@@ -93,6 +95,7 @@ async function expectNotImplemented(label, send, ExceptionClass) {
   r = await ok("dynamodb ListTables", () => ddb.send(new ListTablesCommand({})));
   eq(JSON.stringify(r?.TableNames), JSON.stringify(["js-table"]), "dynamodb ListTables");
   await ok("dynamodb DeleteTable", () => ddb.send(new DeleteTableCommand({ TableName: "js-table" })));
+  await documentClientChecks(ddb, ok, check, eq);
   eq(counter.sockets, 1, "dynamodb: every call on one keep-alive connection");
   agent.destroy();
 }

@@ -2,6 +2,7 @@
 // UnprocessedItems stay empty except where DynamoDB's own size cap applies (16 MB of BatchGetItem
 // results).
 #include <cloudemu/storage.hpp>
+#include <cstdio>
 #include <set>
 
 #include "ddb_item.hpp"
@@ -37,6 +38,29 @@ const Json& request_items(const Json& in) {
     e.throw_if_any();
   }
   return *items;
+}
+
+/// How DynamoDB (a Java service) quotes a request map in a constraint error: Map.toString, each
+/// request an object reference,
+/// "{orders=[com.amazonaws.dynamodb.v20120810.WriteRequest@1f2e3d4c]}". The reference is a hash of
+/// the request here, stable for a given request.
+std::string java_map_text(const Json& map, std::string_view member_class) {
+  std::string out = "{";
+  for (const auto& [name, list] : map.items()) {
+    if (out.size() > 1) out += ", ";
+    out += name + "=[";
+    if (list.is_array())
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        uint32_t h = 2166136261u;  // FNV-1a, 32 bits: Java prints an int hash code in hex
+        for (const char c : list[i].dump()) h = (h ^ static_cast<uint8_t>(c)) * 16777619u;
+        char hex[9];
+        std::snprintf(hex, sizeof hex, "%x", h);
+        out += (i ? ", " : "") + std::string("com.amazonaws.dynamodb.v20120810.") +
+               std::string(member_class) + "@" + hex;
+      }
+    out += "]";
+  }
+  return out + "}";
 }
 
 Json batch_get_item(Call& call) {
@@ -116,15 +140,21 @@ Json batch_write_item(Call& call) {
   Json& in = call.input;
   request_items(in);
   std::size_t total = 0;
+  bool table_out_of_range = false;
   for (const auto& [name, writes] : in["RequestItems"].items()) {
-    if (!writes.is_array() || writes.empty()) {
-      ConstraintErrors e;
-      e.add(&writes, "requestItems." + name + ".member",
-            "Member must have length greater than or equal to 1");
-      e.throw_if_any();
-    }
-    total += writes.size();
+    const std::size_t n = writes.is_array() ? writes.size() : 0;
+    table_out_of_range = table_out_of_range || n == 0 || n > k_max_batch_writes;
+    total += n;
   }
+  if (table_out_of_range) {
+    ConstraintErrors e;
+    const Json v = java_map_text(in["RequestItems"], "WriteRequest");
+    e.add(&v, "requestItems",
+          "Map value must satisfy constraint: [Member must have length less than or equal to 25, "
+          "Member must have length greater than or equal to 1]");
+    e.throw_if_any();
+  }
+  // Each table within 25, all of them together more.
   if (total > k_max_batch_writes)
     throw ce::AwsError::validation("Too many items requested for the BatchWriteItem call");
 

@@ -4,6 +4,7 @@
 
 #include "ddb_expr_ast.hpp"
 #include "ddb_expr_parser.hpp"
+#include "ddb_validation.hpp"
 #include "ddb_value.hpp"
 
 namespace ddb::expr {
@@ -101,7 +102,7 @@ Projection projection_from_attributes_to_get(const Json& attributes_to_get) {
   std::vector<Path> paths;
   std::set<std::string> seen;
   for (const auto& a : attributes_to_get) {
-    const std::string name = a.is_string() ? a.get<std::string>() : a.dump();
+    const std::string& name = string_value(a);
     if (!seen.insert(name).second) {
       throw ce::AwsError::validation(
           "One or more parameter values were invalid: Duplicate value in attribute name: " + name);

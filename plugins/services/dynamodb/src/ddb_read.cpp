@@ -95,8 +95,8 @@ Page::Page(Call& call, const ReadTarget& target, Expressions& e, std::string_vie
       target.index->projection != "ALL")
     throw invalid("Select type ALL_ATTRIBUTES is not supported for global secondary index " +
                   target.index->name + " because its projection type is not ALL");
-  if (in.contains("Limit") && !in["Limit"].is_null()) {
-    limit_ = in["Limit"].get<int64_t>();
+  limit_ = optional_integer(in, "Limit");
+  if (limit_) {
     if (*limit_ < 1) {
       ConstraintErrors errors;
       const Json v = *limit_;

@@ -1,7 +1,10 @@
 // Request entry: operation name from X-Amz-Target, the JSON body, dispatch.
 #include "ddb_service.hpp"
 
+#include <isa-l/crc.h>
+
 #include <cloudemu/protocol/json_protocol.hpp>
+#include <string>
 
 namespace ddb {
 
@@ -30,7 +33,30 @@ bool DynamoDbService::answers_inline_with_body(const ce::Request& req) const {
   return false;
 }
 
+namespace {
+
+/// x-amz-crc32: the CRC32 of the body in decimal. DynamoDB sends it with every answer, and SDKs
+/// (botocore, the JS SDK v3) check it and retry on a mismatch (see test "x-amz-crc32").
+std::string body_crc32(std::string_view body) {
+  auto* bytes = reinterpret_cast<unsigned char*>(const_cast<char*>(body.data()));
+  return std::to_string(crc32_gzip_refl(0, bytes, body.size()));
+}
+
+}  // namespace
+
 void DynamoDbService::handle(ce::Request& req, ce::Response& resp) {
+  try {
+    const std::string body = answer(req, resp);
+    resp.header("x-amz-crc32", body_crc32(body));
+    resp.send(200, ce::k_content_type_json_10, body);
+  } catch (const ce::AwsError& e) {
+    // Errors are rendered here rather than by the SDK's adapter so that they carry the CRC too.
+    resp.header("x-amz-crc32", body_crc32(ce::json_error_body(e)));
+    ce::render_json_error(e, resp);
+  }
+}
+
+std::string DynamoDbService::answer(ce::Request& req, ce::Response& resp) {
   const std::string_view operation = ce::json_operation_name(req);
   resp.operation(operation);
   // Streams operations are registered as "streams:<Operation>" (the two APIs are apart).
@@ -39,18 +65,15 @@ void DynamoDbService::handle(ce::Request& req, ce::Response& resp) {
       ops_.find(streams ? "streams:" + std::string(operation) : std::string(operation));
   if (handler == nullptr) throw ce::AwsError::unknown_operation();
   Call call{*this, req, resp, std::string(operation), ce::read_json_body(req), std::nullopt};
-  Json answer;
+  Json document;
   try {
-    answer = handler(call);
+    document = handler(call);
   } catch (const nlohmann::json::exception&) {
     // A member of the wrong JSON type ("Limit": "ten") reached a typed read: DynamoDB's answer
     // to a document that does not fit the operation's shapes.
     throw ce::AwsError::serialization("Unexpected value type in payload");
   }
-  if (call.answer_text)
-    resp.send(200, ce::k_content_type_json_10, *call.answer_text);
-  else
-    ce::send_json(resp, answer);
+  return call.answer_text ? std::move(*call.answer_text) : document.dump();
 }
 
 }  // namespace ddb

@@ -5,6 +5,7 @@
 #include <cloudemu/request.hpp>
 #include <cloudemu/response.hpp>
 #include <cloudemu/service.hpp>
+#include <string>
 #include <string_view>
 
 #include "ddb_ops.hpp"
@@ -37,6 +38,9 @@ class DynamoDbService {
   Store& store() noexcept { return store_; }
 
  private:
+  /// The operation's response document as text (errors are thrown as ce::AwsError).
+  std::string answer(ce::Request& req, ce::Response& resp);
+
   ce::ServiceContext ctx_;
   Store store_;
   OpRegistry ops_;

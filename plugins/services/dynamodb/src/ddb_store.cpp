@@ -132,6 +132,8 @@ std::vector<TableRecord> Store::all_tables(ce::Txn& txn) const {
 
 void Store::delete_table(ce::WriteTxn& txn, const TableRecord& t) const {
   drop_items(txn, t);
+  // Its stream outlives it by a day (records of older labels went when they were replaced).
+  if (!t.stream_label.empty()) retire_stream(txn, t);
   txn.del(stats_, ce::encode_key(t.uid));
   txn.del(tables_, table_key(t.account, t.region, t.name));
 }
@@ -220,22 +222,46 @@ std::optional<Json> Store::get_item(ce::Txn& txn, const std::string& key) const 
   return decode_item(*v);
 }
 
+void Store::write_index_entry(ce::WriteTxn& txn, const TableRecord& t, const IndexRecord& index,
+                              const Json& item, bool add) const {
+  // A sparse index: items without its key attributes (or with another type) are not in it.
+  const auto entry = index_entry_key(t, index, item);
+  if (!entry) return;
+  const Json projected = project_for_index(t, index, item);
+  const auto size = static_cast<int64_t>(item_size(projected));
+  if (add) {
+    txn.put(index_items_, *entry, encode_item(projected));
+    add_stats(txn, index.uid, 1, size);
+  } else {
+    txn.del(index_items_, *entry);
+    add_stats(txn, index.uid, -1, -size);
+  }
+}
+
 void Store::write_index_entries(ce::WriteTxn& txn, const TableRecord& t, const Json& item,
                                 bool add) const {
-  for (const auto& index : t.indexes) {
-    // A sparse index: items without its key attributes are not in it.
-    const auto entry = index_entry_key(t, index, item);
-    if (!entry) continue;
-    const std::string& key = *entry;
-    const Json projected = project_for_index(t, index, item);
-    const auto size = static_cast<int64_t>(item_size(projected));
-    if (add) {
-      txn.put(index_items_, key, encode_item(projected));
-      add_stats(txn, index.uid, 1, size);
-    } else {
-      txn.del(index_items_, key);
-      add_stats(txn, index.uid, -1, -size);
+  for (const auto& index : t.indexes) write_index_entry(txn, t, index, item, add);
+}
+
+void Store::backfill_index(ce::WriteTxn& txn, const TableRecord& t,
+                           const IndexRecord& index) const {
+  // Batches of copied items: a cursor's views do not survive the writes in between.
+  constexpr std::size_t k_batch = 256;
+  const std::string prefix = ce::encode_key(t.uid);
+  std::string next = prefix;
+  for (;;) {
+    std::vector<std::pair<std::string, std::string>> batch;
+    {
+      auto cur = txn.cursor(items_);
+      for (auto kv = cur.seek(next);
+           kv && kv->first.substr(0, prefix.size()) == prefix && batch.size() < k_batch;
+           kv = cur.next())
+        batch.emplace_back(kv->first, kv->second);
     }
+    for (const auto& [key, stored] : batch)
+      write_index_entry(txn, t, index, decode_item(stored), true);
+    if (batch.size() < k_batch) return;
+    next = batch.back().first + '\0';  // the first key after the last one indexed
   }
 }
 
@@ -286,7 +312,6 @@ void Store::drop_index_entries(ce::WriteTxn& txn, const IndexRecord& index) cons
 
 void Store::drop_items(ce::WriteTxn& txn, const TableRecord& t) const {
   drop_prefix(txn, items_, ce::encode_key(t.uid));
-  drop_prefix(txn, streams_, ce::encode_key(t.uid));  // its streams go with it (docs/dynamodb.md)
   for (const auto& index : t.indexes) drop_index_entries(txn, index);
 }
 

@@ -7,6 +7,8 @@
 //   meta         ("uid")                                   -> the last uid handed out
 //   txn_tokens   (account, ClientRequestToken)             -> TokenRecord
 //   stream_records (table uid, stream label, sequence)    -> stream record (format byte + JSON)
+//   meta         ("retired_stream", account, region, table name, label)
+//                                                          -> RetiredStream (a deleted table's)
 //
 // Key attribute values are stored in their sort form (Number::sort_key, raw bytes of S and
 // decoded B), so a cursor walks a partition in DynamoDB's sort-key order. The hash in front of
@@ -90,8 +92,22 @@ class Store {
   uint64_t next_sequence(ce::Txn& txn) const;
   /// Deletes every item and index entry of a table (DeleteTable), in this transaction.
   void drop_items(ce::WriteTxn& txn, const TableRecord& t) const;
+  /// Keeps a deleted table's latest stream readable, disabled, for k_retired_stream_ms.
+  void retire_stream(ce::WriteTxn& txn, const TableRecord& t) const;
+  /// The table a retired stream belongs to (stream disabled), if it is still kept.
+  std::optional<TableRecord> find_retired_stream(ce::Txn& txn, std::string_view account,
+                                                 std::string_view region, std::string_view table,
+                                                 std::string_view label) const;
+  /// The retired streams of one account and region, by table name and label.
+  std::vector<TableRecord> retired_streams(ce::Txn& txn, std::string_view account,
+                                           std::string_view region) const;
+  /// Deletes retired streams older than k_retired_stream_ms, records included. @return how many.
+  std::size_t expire_retired_streams(int64_t now_ms) const;
   /// Deletes one index's entries and statistics (UpdateTable deleting a GSI).
   void drop_index_entries(ce::WriteTxn& txn, const IndexRecord& index) const;
+  /// Writes the entry of every item of `t` that belongs in `index` (UpdateTable adding a GSI),
+  /// with the code write_item keeps indexes in step with.
+  void backfill_index(ce::WriteTxn& txn, const TableRecord& t, const IndexRecord& index) const;
 
   // ---- transaction idempotency ----
   /// The token's record if it was stored at or after `valid_since_ms`.
@@ -104,6 +120,8 @@ class Store {
   ce::Keyspace index_items() const noexcept { return index_items_; }
 
  private:
+  void write_index_entry(ce::WriteTxn& txn, const TableRecord& t, const IndexRecord& index,
+                         const Json& item, bool add) const;
   void write_index_entries(ce::WriteTxn& txn, const TableRecord& t, const Json& item,
                            bool add) const;
   void append_stream_record(ce::WriteTxn& txn, const TableRecord& t, const std::optional<Json>& old,

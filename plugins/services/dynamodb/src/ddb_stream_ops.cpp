@@ -36,7 +36,11 @@ StreamRef find_stream(Call& call, ce::Txn& txn, const std::string& arn_text) {
     throw stream_not_found(arn_text);
   auto t = call.svc.store().find_table(txn, arn->account, arn->region, arn->table);
   // Only the table's current stream is kept: an older label's records went when it was replaced.
-  if (!t || t->stream_label != arn->label) throw stream_not_found(arn_text);
+  // A deleted table's last stream stays readable for a day (Store::retire_stream).
+  if (!t || t->stream_label != arn->label)
+    t = call.svc.store().find_retired_stream(txn, arn->account, arn->region, arn->table,
+                                             arn->label);
+  if (!t) throw stream_not_found(arn_text);
   return {std::move(*t), *arn};
 }
 
@@ -62,12 +66,17 @@ Json list_streams(Call& call) {
   const auto start = optional_string(in, "ExclusiveStartStreamArn");
   const int64_t limit = ranged_integer(in, "Limit", "limit", 100, 1, 100);
   ce::ReadTxn txn(call.svc.ctx());
+  // The live tables' streams, then those of deleted tables kept for a day.
+  std::vector<TableRecord> owners;
+  for (auto& t : call.svc.store().all_tables(txn))
+    if (t.account == call.account() && t.region == call.region() && !t.stream_label.empty())
+      owners.push_back(std::move(t));
+  for (auto& t : call.svc.store().retired_streams(txn, call.account(), call.region()))
+    owners.push_back(std::move(t));
   Json streams = Json::array();
   bool started = !start.has_value();
   std::optional<std::string> last;
-  for (const auto& t : call.svc.store().all_tables(txn)) {
-    if (t.account != call.account() || t.region != call.region() || t.stream_label.empty())
-      continue;
+  for (const auto& t : owners) {
     if (table && t.name != *table) continue;
     if (!started) {
       started = t.stream_arn() == *start;

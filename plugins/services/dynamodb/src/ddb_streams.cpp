@@ -3,7 +3,10 @@
 
 #include <charconv>
 #include <cloudemu/keycodec.hpp>
+#include <cloudemu/storage.hpp>
+#include <cloudemu/value.hpp>
 #include <cstdio>
+#include <vector>
 
 #include "ddb_item.hpp"
 #include "ddb_store.hpp"
@@ -122,6 +125,73 @@ void Store::append_stream_record(ce::WriteTxn& txn, const TableRecord& t,
     record["userIdentity"] = {{"Type", "Service"}, {"PrincipalId", "dynamodb.amazonaws.com"}};
   txn.put(streams_, stream_prefix(t.uid, t.stream_label) + ce::KeyWriter().u64(seq).take(),
           encode_item(record));
+}
+
+}  // namespace ddb
+
+namespace ddb {
+
+namespace {
+
+std::string retired_key(std::string_view account, std::string_view region, std::string_view table,
+                        std::string_view label) {
+  return ce::KeyWriter()
+      .str("retired_stream")
+      .str(account)
+      .str(region)
+      .str(table)
+      .str(label)
+      .take();
+}
+
+}  // namespace
+
+void Store::retire_stream(ce::WriteTxn& txn, const TableRecord& t) const {
+  RetiredStream r{t, ctx_.now_ms()};
+  r.table.stream_enabled = false;  // its shard is closed: StreamStatus DISABLED
+  txn.put(meta_, retired_key(t.account, t.region, t.name, t.stream_label), ce::encode_record(1, r));
+}
+
+std::optional<TableRecord> Store::find_retired_stream(ce::Txn& txn, std::string_view account,
+                                                      std::string_view region,
+                                                      std::string_view table,
+                                                      std::string_view label) const {
+  const auto v = txn.get(meta_, retired_key(account, region, table, label));
+  if (!v) return std::nullopt;
+  return ce::decode_record<RetiredStream>(*v, 1).table;
+}
+
+std::vector<TableRecord> Store::retired_streams(ce::Txn& txn, std::string_view account,
+                                                std::string_view region) const {
+  std::vector<TableRecord> out;
+  const std::string prefix = ce::KeyWriter().str("retired_stream").str(account).str(region).take();
+  auto cur = txn.cursor(meta_);
+  for (auto kv = cur.seek(prefix); kv && kv->first.starts_with(prefix); kv = cur.next())
+    out.push_back(ce::decode_record<RetiredStream>(kv->second, 1).table);
+  return out;
+}
+
+std::size_t Store::expire_retired_streams(int64_t now_ms) const {
+  std::size_t expired = 0;
+  ce::with_write_txn(ctx_, [&](ce::WriteTxn& txn) {
+    expired = 0;
+    const std::string prefix = ce::KeyWriter().str("retired_stream").take();
+    std::vector<std::pair<std::string, TableRecord>> gone;
+    {
+      auto cur = txn.cursor(meta_);
+      for (auto kv = cur.seek(prefix); kv && kv->first.starts_with(prefix); kv = cur.next()) {
+        auto r = ce::decode_record<RetiredStream>(kv->second, 1);
+        if (now_ms - r.deleted_ms >= k_retired_stream_ms)
+          gone.emplace_back(std::string(kv->first), std::move(r.table));
+      }
+    }
+    for (const auto& [key, table] : gone) {
+      drop_stream(txn, table);
+      txn.del(meta_, key);
+    }
+    expired = gone.size();
+  });
+  return expired;
 }
 
 }  // namespace ddb

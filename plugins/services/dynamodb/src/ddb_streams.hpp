@@ -11,6 +11,16 @@
 
 namespace ddb {
 
+/// How long a deleted table's stream stays readable (DynamoDB: 24 hours).
+inline constexpr int64_t k_retired_stream_ms = 24LL * 3600 * 1000;
+
+/// A deleted table's last stream: the table as it was (stream disabled) and when it went.
+struct RetiredStream {
+  TableRecord table;
+  int64_t deleted_ms = 0;
+  MSGPACK_DEFINE_MAP(table, deleted_ms)
+};
+
 /// Sequence numbers as DynamoDB prints them: decimal digits, zero-padded to 21 so that string
 /// and numeric order agree.
 std::string format_sequence(uint64_t seq);

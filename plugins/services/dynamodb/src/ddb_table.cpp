@@ -24,6 +24,20 @@ nlohmann::json throughput_json(const Throughput& t) {
 
 }  // namespace
 
+nlohmann::json describe_index(const TableRecord& t, const IndexRecord& i, const TableStats& stats,
+                              std::string_view index_status) {
+  nlohmann::json projection = {{"ProjectionType", i.projection}};
+  if (i.projection == "INCLUDE") projection["NonKeyAttributes"] = i.non_key_attributes;
+  nlohmann::json j = {{"IndexName", i.name},           {"KeySchema", key_schema_json(i.key)},
+                      {"Projection", projection},      {"IndexSizeBytes", stats.size_bytes},
+                      {"ItemCount", stats.item_count}, {"IndexArn", t.arn() + "/index/" + i.name}};
+  if (i.global) {
+    j["IndexStatus"] = index_status;
+    j["ProvisionedThroughput"] = throughput_json(i.throughput);
+  }
+  return j;
+}
+
 nlohmann::json describe_table(const TableRecord& t, const TableStats& stats,
                               std::string_view status,
                               const std::map<uint64_t, TableStats>& index_stats) {
@@ -49,20 +63,10 @@ nlohmann::json describe_table(const TableRecord& t, const TableStats& stats,
   }
   nlohmann::json gsis = nlohmann::json::array(), lsis = nlohmann::json::array();
   for (const auto& i : t.indexes) {
-    nlohmann::json projection = {{"ProjectionType", i.projection}};
-    if (i.projection == "INCLUDE") projection["NonKeyAttributes"] = i.non_key_attributes;
     const auto s = index_stats.find(i.uid);
-    const TableStats is = s == index_stats.end() ? TableStats{} : s->second;
-    nlohmann::json j = {{"IndexName", i.name},        {"KeySchema", key_schema_json(i.key)},
-                        {"Projection", projection},   {"IndexSizeBytes", is.size_bytes},
-                        {"ItemCount", is.item_count}, {"IndexArn", t.arn() + "/index/" + i.name}};
-    if (i.global) {
-      j["IndexStatus"] = status == "DELETING" ? "DELETING" : "ACTIVE";
-      j["ProvisionedThroughput"] = throughput_json(i.throughput);
-      gsis.push_back(j);
-    } else {
-      lsis.push_back(j);
-    }
+    nlohmann::json j = describe_index(t, i, s == index_stats.end() ? TableStats{} : s->second,
+                                      status == "DELETING" ? "DELETING" : "ACTIVE");
+    (i.global ? gsis : lsis).push_back(std::move(j));
   }
   if (!gsis.empty()) d["GlobalSecondaryIndexes"] = gsis;
   if (!lsis.empty()) d["LocalSecondaryIndexes"] = lsis;

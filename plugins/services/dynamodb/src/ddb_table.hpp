@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ddb {
@@ -93,6 +94,11 @@ struct TableStats {
   int64_t size_bytes = 0;
   MSGPACK_DEFINE_MAP(item_count, size_bytes)
 };
+
+/// One GlobalSecondaryIndexes / LocalSecondaryIndexes member of a TableDescription
+/// (`index_status` applies to a global index only).
+nlohmann::json describe_index(const TableRecord& t, const IndexRecord& i, const TableStats& stats,
+                              std::string_view index_status);
 
 /// The TableDescription shape (DescribeTable, CreateTable, DeleteTable, UpdateTable).
 /// `index_stats` by index uid.

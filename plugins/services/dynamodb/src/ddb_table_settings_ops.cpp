@@ -4,6 +4,7 @@
 #include <cloudemu/storage.hpp>
 #include <functional>
 
+#include "ddb_index_updates.hpp"
 #include "ddb_service.hpp"
 #include "ddb_store.hpp"
 #include "ddb_validation.hpp"
@@ -46,31 +47,72 @@ std::string table_from_arn(Call& call, const std::string& arn) {
   return name.substr(0, name.find('/'));
 }
 
+/// The members of which UpdateTable needs at least one (AttributeDefinitions alone changes
+/// nothing).
+constexpr const char* k_table_changes[] = {
+    "ProvisionedThroughput", "BillingMode",    "StreamSpecification",
+    "SSESpecification",      "ReplicaUpdates", "DeletionProtectionEnabled",
+    "OnDemandThroughput",    "WarmThroughput", "TableClass",
+    "MultiRegionConsistency"};
+
+void check_some_change(const Json& in) {
+  const Json* updates = optional_member(in, "GlobalSecondaryIndexUpdates", Json::value_t::array);
+  if (updates != nullptr && !updates->empty()) return;
+  for (const char* member : k_table_changes)
+    if (in.contains(member)) return;
+  throw ce::AwsError::validation(
+      "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+      "GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, "
+      "ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, "
+      "OnDemandThroughput, WarmThroughput or TableClass is required");
+}
+
+void update_billing(Call& call, const Json& in, TableRecord& t) {
+  const std::string before = t.billing_mode;
+  if (const auto mode = optional_string(in, "BillingMode")) {
+    if (*mode != t.billing_mode) t.billing_mode_changed_ms = call.svc.now_ms();
+    t.billing_mode = *mode;
+    if (*mode == "PAY_PER_REQUEST") {
+      t.throughput = {};
+      for (auto& i : t.indexes) i.throughput = {};
+    }
+  }
+  const Json* tp = optional_member(in, "ProvisionedThroughput", Json::value_t::object);
+  if (tp != nullptr) {
+    if (t.billing_mode == "PAY_PER_REQUEST")
+      throw invalid(
+          "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode "
+          "is PAY_PER_REQUEST");
+    t.throughput = {tp->value("ReadCapacityUnits", t.throughput.read),
+                    tp->value("WriteCapacityUnits", t.throughput.write)};
+  } else if (before == "PAY_PER_REQUEST" && t.billing_mode == "PROVISIONED") {
+    throw invalid("ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
+  }
+}
+
+/// Leaving PAY_PER_REQUEST, every GSI needs its capacity in the same call: nothing is assumed.
+void check_index_capacity(const TableRecord& before, const TableRecord& t,
+                          const IndexChanges& changes) {
+  if (before.billing_mode != "PAY_PER_REQUEST" || t.billing_mode != "PROVISIONED") return;
+  for (const auto& i : t.indexes) {
+    if (!i.global || (changes.created && *changes.created == i.name)) continue;
+    const bool updated = std::any_of(changes.updated_before.begin(), changes.updated_before.end(),
+                                     [&](const IndexRecord& u) { return u.name == i.name; });
+    if (!updated) throw invalid("ProvisionedThroughput must be specified for index: " + i.name);
+  }
+}
+
 Json update_table(Call& call) {
   Json& in = call.input;
   const std::string name = table_name_param(in);
+  check_some_change(in);
+  check_index_updates(in);
   std::map<uint64_t, TableStats> index_stats;
   TableStats stats;
+  IndexChanges changes;
   const TableRecord t = modify_table(call, name, [&](TableRecord& t, ce::WriteTxn& txn) {
-    // Definitions only serve new indexes: an attribute already defined keeps its type (the
-    // stored keys were encoded with it).
-    if (const Json* defs = optional_member(in, "AttributeDefinitions", Json::value_t::array))
-      for (const auto& d : *defs)
-        t.attribute_types.emplace(required_string(d, "AttributeName", "attributeName"),
-                                  required_string(d, "AttributeType", "attributeType"));
-    if (const auto mode = optional_string(in, "BillingMode")) {
-      if (*mode != t.billing_mode) t.billing_mode_changed_ms = call.svc.now_ms();
-      t.billing_mode = *mode;
-      if (*mode == "PAY_PER_REQUEST") t.throughput = {};
-    }
-    if (const Json* tp = optional_member(in, "ProvisionedThroughput", Json::value_t::object)) {
-      if (t.billing_mode == "PAY_PER_REQUEST")
-        throw invalid(
-            "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode "
-            "is PAY_PER_REQUEST");
-      t.throughput = {tp->value("ReadCapacityUnits", t.throughput.read),
-                      tp->value("WriteCapacityUnits", t.throughput.write)};
-    }
+    const TableRecord before = t;
+    update_billing(call, in, t);
     if (const Json* stream = optional_member(in, "StreamSpecification", Json::value_t::object)) {
       const bool enable = stream->value("StreamEnabled", false);
       if (enable && t.stream_enabled)
@@ -88,30 +130,19 @@ Json update_table(Call& call) {
     if (in.contains("DeletionProtectionEnabled"))
       t.deletion_protection = in["DeletionProtectionEnabled"].get<bool>();
     if (const auto cls = optional_string(in, "TableClass")) t.table_class = *cls;
+    // AttributeDefinitions only serve a new index; elsewhere DynamoDB ignores them.
     if (const Json* updates =
-            optional_member(in, "GlobalSecondaryIndexUpdates", Json::value_t::array)) {
-      for (const auto& u : *updates) {
-        if (const Json* del = optional_member(u, "Delete", Json::value_t::object)) {
-          const std::string index = required_string(*del, "IndexName", "indexName");
-          const auto it = std::find_if(t.indexes.begin(), t.indexes.end(),
-                                       [&](const IndexRecord& i) { return i.name == index; });
-          if (it == t.indexes.end() || !it->global)
-            throw ce::AwsError::client(
-                400, "ResourceNotFoundException",
-                "Requested resource not found: Index: " + index + " not found");
-          // Its entries go with it; the table's items stay.
-          call.svc.store().drop_index_entries(txn, *it);
-          t.indexes.erase(it);
-        } else if (optional_member(u, "Create", Json::value_t::object) != nullptr) {
-          throw ce::AwsError::not_implemented(
-              "Adding a global secondary index to an existing table is not supported yet");
-        }
-      }
-    }
+            optional_member(in, "GlobalSecondaryIndexUpdates", Json::value_t::array))
+      changes =
+          apply_index_updates(call.svc.store(), txn, t, *updates,
+                              optional_member(in, "AttributeDefinitions", Json::value_t::array));
+    check_index_capacity(before, t, changes);
     stats = call.svc.store().stats(txn, t.uid);
     for (const auto& i : t.indexes) index_stats[i.uid] = call.svc.store().stats(txn, i.uid);
   });
-  return {{"TableDescription", describe_table(t, stats, "ACTIVE", index_stats)}};
+  Json description = describe_table(t, stats, "ACTIVE", index_stats);
+  changes.annotate(description, t);
+  return {{"TableDescription", description}};
 }
 
 Json describe_time_to_live(Call& call) {

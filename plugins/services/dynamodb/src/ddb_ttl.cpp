@@ -94,6 +94,9 @@ TtlSweeper::TtlSweeper(const Store& store)
     : task_(store.ctx(), k_interval_ms, "dynamodb", [&store] {
         const std::size_t n = run_ttl(store, store.ctx().now_ms());
         if (n > 0) ce::log_info("dynamodb", "ttl: deleted " + std::to_string(n) + " items");
+        // Deleted tables' streams are kept a day; the same minute tick ends them.
+        const std::size_t s = store.expire_retired_streams(store.ctx().now_ms());
+        if (s > 0) ce::log_info("dynamodb", "streams: expired " + std::to_string(s) + " streams");
       }) {}
 
 }  // namespace ddb

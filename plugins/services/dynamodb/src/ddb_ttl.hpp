@@ -2,7 +2,7 @@
 // sweep deletes the items of TTL-enabled tables whose TTL attribute, a Number of epoch seconds,
 // is in the past, as DynamoDB's background process does (a top-level Number only, and never a
 // timestamp more than five years old). Deletions go through Store::write_item, so indexes and
-// counts follow.
+// counts follow. The same tick expires the streams of tables deleted more than a day ago.
 #pragma once
 #include <cloudemu/clock.hpp>
 #include <cstddef>

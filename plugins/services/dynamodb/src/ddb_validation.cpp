@@ -33,8 +33,7 @@ void ConstraintErrors::check_range(int64_t value, std::string_view field, int64_
 
 int64_t ranged_integer(const Json& input, std::string_view name, std::string_view field,
                        int64_t fallback, int64_t lo, int64_t hi) {
-  const auto it = input.find(name);
-  const int64_t value = it == input.end() || it->is_null() ? fallback : it->get<int64_t>();
+  const int64_t value = optional_integer(input, name).value_or(fallback);
   ConstraintErrors errors;
   errors.check_range(value, field, lo, hi);
   errors.throw_if_any();
@@ -69,12 +68,56 @@ void check_table_name(ConstraintErrors& errors, const Json* name, std::string_vi
     errors.add(name, field, "Member must have length less than or equal to 255");
 }
 
+namespace {
+
+/// DynamoDB reads requests with a Java JSON reader: a value of the wrong JSON type is refused in
+/// its words, naming the Java type wanted (see test "a request member of the wrong JSON type").
+[[noreturn]] void refuse_type(const Json& value, std::string_view java_type) {
+  std::string what;
+  if (value.is_boolean()) {
+    what = value.get<bool>() ? "TRUE_VALUE" : "FALSE_VALUE";
+  } else if (value.is_number_float()) {
+    what = "DECIMAL_VALUE";
+  } else if (value.is_number()) {
+    what = "NUMBER_VALUE";
+  } else if (value.is_string()) {
+    what = "STRING_VALUE";
+  } else if (value.is_array()) {
+    throw ce::AwsError::serialization("Unrecognized collection type class java.lang." +
+                                      std::string(java_type));
+  } else {
+    throw ce::AwsError::serialization("Start of structure or map found where not expected");
+  }
+  throw ce::AwsError::serialization(what + " cannot be converted to " + std::string(java_type));
+}
+
+}  // namespace
+
+const std::string& string_value(const Json& value) {
+  if (!value.is_string()) refuse_type(value, "String");
+  return value.get_ref<const std::string&>();
+}
+
+std::optional<int64_t> optional_integer(const Json& input, std::string_view name) {
+  const auto it = input.find(name);
+  if (it == input.end() || it->is_null()) return std::nullopt;
+  if (!it->is_number()) refuse_type(*it, "Integer");
+  constexpr double k_min = -2147483648.0, k_max = 2147483647.0;
+  const double v = it->get<double>();
+  const bool in_range = it->is_number_unsigned()  ? it->get<uint64_t>() <= 2147483647u
+                        : it->is_number_integer() ? it->get<int64_t>() >= -2147483648LL &&
+                                                        it->get<int64_t>() <= 2147483647LL
+                                                  : v >= k_min && v <= k_max;
+  if (!in_range)
+    throw ce::AwsError::serialization("Numeric value (" + it->dump() +
+                                      ") out of range of int (-2147483648 - 2147483647)");
+  return it->is_number_integer() ? it->get<int64_t>() : static_cast<int64_t>(v);
+}
+
 std::optional<std::string> optional_string(const Json& input, std::string_view name) {
   const auto it = input.find(name);
   if (it == input.end() || it->is_null()) return std::nullopt;
-  if (!it->is_string())
-    throw ce::AwsError::serialization("Unexpected value type in payload for " + std::string(name));
-  return it->get<std::string>();
+  return string_value(*it);
 }
 
 std::string required_string(const Json& input, std::string_view name, std::string_view field) {

@@ -29,6 +29,14 @@ class ConstraintErrors {
 /// Table and index names: 3 to 255 of [a-zA-Z0-9_.-].
 void check_table_name(ConstraintErrors& errors, const Json* name, std::string_view field);
 
+/// `value` as a string, or the SerializationException DynamoDB's JSON reader gives for another
+/// type ("NUMBER_VALUE cannot be converted to String").
+const std::string& string_value(const Json& value);
+
+/// An Integer member (Limit, Segment, ...): nullopt when absent; a fraction is cut off and a value
+/// beyond 32 bits or of another JSON type is the SerializationException DynamoDB's reader gives.
+std::optional<int64_t> optional_integer(const Json& input, std::string_view name);
+
 /// A string member of the request, nullopt when absent; SerializationException when not a string.
 std::optional<std::string> optional_string(const Json& input, std::string_view name);
 /// A string member that must be there: the constraint error "Member must not be null" otherwise.

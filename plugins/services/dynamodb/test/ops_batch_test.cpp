@@ -34,7 +34,22 @@ TEST_CASE_METHOD(BatchFixture, "BatchWriteItem refuses more than 25 writes", "[d
   for (int i = 0; i < 26; ++i) writes.push_back(put_request({{"pk", S("k" + std::to_string(i))}}));
   const auto e = fail("BatchWriteItem", {{"RequestItems", {{"one", writes}}}});
   CHECK(e.type == "ValidationException");
+  // DynamoDB quotes the request map as Java prints it, one object reference per request.
+  CHECK(e.message.starts_with(
+      "1 validation error detected: Value '{one=[com.amazonaws.dynamodb.v20120810.WriteRequest@"));
+  CHECK(e.message.ends_with(
+      "]}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
+      "[Member must have length less than or equal to 25, Member must have length greater than "
+      "or equal to 1]"));
   CHECK(ok("Scan", {{"TableName", "one"}})["Count"] == 0);
+}
+
+TEST_CASE_METHOD(BatchFixture, "BatchWriteItem refuses a table with no writes", "[ddb][batch]") {
+  const auto e = fail("BatchWriteItem", {{"RequestItems", {{"one", Json::array()}}}});
+  CHECK(e.message ==
+        "1 validation error detected: Value '{one=[]}' at 'requestItems' failed to satisfy "
+        "constraint: Map value must satisfy constraint: [Member must have length less than or "
+        "equal to 25, Member must have length greater than or equal to 1]");
 }
 
 TEST_CASE_METHOD(BatchFixture, "BatchWriteItem counts the 25 writes over all tables",

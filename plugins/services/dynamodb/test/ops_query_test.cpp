@@ -499,3 +499,27 @@ TEST_CASE_METHOD(QueryFixture, "Query refuses an ExclusiveStartKey of another pa
           "The provided starting key is outside query boundaries based on provided conditions");
   }
 }
+
+TEST_CASE_METHOD(QueryFixture, "a request member of the wrong JSON type is DynamoDB's reader error",
+                 "[ddb][scan][serialization]") {
+  auto e = fail("Scan", {{"TableName", "qtab"}, {"AttributesToGet", {1}}});
+  CHECK(e.type == "SerializationException");
+  CHECK(e.message == "NUMBER_VALUE cannot be converted to String");
+  e = fail("Scan", {{"TableName", "qtab"}, {"AttributesToGet", {true}}});
+  CHECK(e.message == "TRUE_VALUE cannot be converted to String");
+  e = fail("Scan", {{"TableName", "qtab"}, {"Limit", "ten"}});
+  CHECK(e.message == "STRING_VALUE cannot be converted to Integer");
+  e = fail("Scan", {{"TableName", "qtab"}, {"Limit", Json::array()}});
+  CHECK(e.message == "Unrecognized collection type class java.lang.Integer");
+}
+
+TEST_CASE_METHOD(QueryFixture, "a Limit beyond 32 bits is refused, a fraction is cut off",
+                 "[ddb][scan][serialization]") {
+  const auto e = fail("Scan", {{"TableName", "qtab"}, {"Limit", 1e30}});
+  CHECK(e.type == "SerializationException");
+  CHECK(e.message == "Numeric value (1e+30) out of range of int (-2147483648 - 2147483647)");
+  CHECK(fail("Scan", {{"TableName", "qtab"}, {"Limit", 2147483648LL}}).type ==
+        "SerializationException");
+  CHECK(ok("Scan", {{"TableName", "qtab"}, {"Limit", 1.7}})["Count"] == 1);
+  CHECK(ok("Scan", {{"TableName", "qtab"}, {"Limit", 2147483647}})["Count"].get<int>() > 1);
+}

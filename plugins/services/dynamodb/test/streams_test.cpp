@@ -90,3 +90,36 @@ TEST_CASE_METHOD(StreamFixture, "a disabled stream closes its shard; a new strea
   REQUIRE(listed["Streams"].size() == 1);
   CHECK(listed["Streams"][0]["StreamArn"] != arn);
 }
+
+TEST_CASE_METHOD(StreamFixture, "a deleted table's stream stays readable, disabled, for a day",
+                 "[dynamodb][streams]") {
+  put("events", {{"id", S("a")}});
+  put("events", {{"id", S("b")}});
+  ok("DeleteTable", {{"TableName", "events"}});
+
+  const Json listed = ok(k_streams + "ListStreams", Json::object());
+  REQUIRE(listed["Streams"].size() == 1);
+  CHECK(listed["Streams"][0]["StreamArn"] == arn);
+  CHECK(listed["Streams"][0]["TableName"] == "events");
+  const Json d = ok(k_streams + "DescribeStream", {{"StreamArn", arn}})["StreamDescription"];
+  CHECK(d["StreamStatus"] == "DISABLED");
+  CHECK(d["Shards"][0]["SequenceNumberRange"].contains("EndingSequenceNumber"));
+  const Json r = records(iterator("TRIM_HORIZON"));
+  CHECK(keys(r) == std::vector<std::string>{"a", "b"});
+  CHECK_FALSE(r.contains("NextShardIterator"));  // the shard is closed
+
+  // A table of the same name has a stream of its own; the old one is still listed beside it.
+  host.advance(1000);
+  ok("CreateTable",
+     {{"TableName", "events"},
+      {"BillingMode", "PAY_PER_REQUEST"},
+      {"AttributeDefinitions", Json::array({{{"AttributeName", "id"}, {"AttributeType", "S"}}})},
+      {"KeySchema", Json::array({{{"AttributeName", "id"}, {"KeyType", "HASH"}}})},
+      {"StreamSpecification", {{"StreamEnabled", true}, {"StreamViewType", "KEYS_ONLY"}}}});
+  CHECK(ok(k_streams + "ListStreams", {{"TableName", "events"}})["Streams"].size() == 2);
+
+  host.advance(24 * 3600 * 1000);  // a day later the sweep has ended it
+  CHECK(fail(k_streams + "DescribeStream", {{"StreamArn", arn}}).type ==
+        "ResourceNotFoundException");
+  CHECK(ok(k_streams + "ListStreams", Json::object())["Streams"].size() == 1);
+}
