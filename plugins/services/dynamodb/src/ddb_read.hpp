@@ -35,6 +35,8 @@ class Page {
   /// Offers the next entry, decoded (decode_item) from `stored_bytes` of storage; false when the
   /// page is full (stop walking).
   bool offer(Json item, std::size_t stored_bytes);
+  /// A filter from elsewhere than the request's FilterExpression (a PartiQL WHERE clause).
+  void filter_with(expr::Condition filter) { filter_ = std::move(filter); }
   /// The storage key to start after (ExclusiveStartKey), or nullopt.
   std::optional<std::string> start_after() const { return start_after_; }
   Json finish(bool exhausted);

@@ -14,6 +14,7 @@ DynamoDbService::DynamoDbService(ce::ServiceContext ctx, std::string_view /*conf
   add_batch_ops(ops_);
   add_transact_ops(ops_);
   add_stream_ops(ops_);
+  add_partiql_ops(ops_);
 }
 
 void DynamoDbService::handle(ce::Request& req, ce::Response& resp) {
