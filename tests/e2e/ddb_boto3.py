@@ -393,6 +393,83 @@ class DynamoTests:
         if r:
             self.eq("Item" in r, False, "the expired item is gone")
 
+    def partiql(self):
+        """ExecuteStatement, BatchExecuteStatement and ExecuteTransaction on their own table."""
+        ddb = self.ddb
+        self.ok("create_table notes", lambda: ddb.create_table(
+            TableName="notes",
+            AttributeDefinitions=[{"AttributeName": "who", "AttributeType": "S"},
+                                  {"AttributeName": "n", "AttributeType": "N"}],
+            KeySchema=[{"AttributeName": "who", "KeyType": "HASH"}, {"AttributeName": "n", "KeyType": "RANGE"}],
+            BillingMode="PAY_PER_REQUEST"))
+        for i in range(1, 6):
+            self.ok(f"partiql insert {i}", lambda i=i: ddb.execute_statement(
+                Statement="INSERT INTO \"notes\" VALUE {'who': ?, 'n': ?, 'text': ?}",
+                Parameters=[{"S": "ann"}, {"N": str(i)}, {"S": f"note {i}"}]))
+        self.error("partiql insert of an existing key", lambda: ddb.execute_statement(
+            Statement="INSERT INTO notes VALUE {'who': 'ann', 'n': 1}"),
+            "DuplicateItemException", "Duplicate primary key exists in table")
+        r = self.ok("partiql select by key", lambda: ddb.execute_statement(
+            Statement="SELECT \"text\" FROM notes WHERE who = ? AND n = ?", Parameters=[{"S": "ann"}, {"N": "2"}]))
+        if r:
+            self.eq(r["Items"], [{"text": {"S": "note 2"}}], "the projected item")
+        seen, token, pages = [], None, 0
+        while pages < 10:
+            kwargs = {"NextToken": token} if token else {}
+            r = self.ok(f"partiql select page {pages + 1}", lambda kw=kwargs: ddb.execute_statement(
+                Statement="SELECT n FROM notes WHERE who = 'ann'", Limit=2, **kw))
+            if not r:
+                break
+            pages += 1
+            seen += [int(x["n"]["N"]) for x in r["Items"]]
+            token = r.get("NextToken")
+            if not token:
+                break
+        self.eq((seen, pages), ([1, 2, 3, 4, 5], 3), "NextToken pages through the partition")
+        r = self.ok("partiql update returning", lambda: ddb.execute_statement(
+            Statement="UPDATE notes SET likes = 1 SET tags = ? WHERE who = 'ann' AND n = 1 RETURNING MODIFIED NEW *",
+            Parameters=[{"SS": ["a"]}]))
+        if r:
+            self.eq(r["Items"], [{"likes": {"N": "1"}, "tags": {"SS": ["a"]}}], "RETURNING MODIFIED NEW *")
+        self.error("partiql update of a missing item", lambda: ddb.execute_statement(
+            Statement="UPDATE notes SET likes = 1 WHERE who = 'bob' AND n = 1"),
+            "ConditionalCheckFailedException", "The conditional request failed")
+        self.error("partiql update without the whole key", lambda: ddb.execute_statement(
+            Statement="UPDATE notes SET likes = 1 WHERE who = 'ann'"),
+            "ValidationException", "Where clause does not contain a mandatory equality on all key attributes")
+        self.error("partiql syntax error", lambda: ddb.execute_statement(Statement="SELEC * FROM notes"),
+                   "ValidationException", "Statement wasn't well formed, can't be processed: Expected data manipulation")
+        self.ok("partiql delete", lambda: ddb.execute_statement(
+            Statement="DELETE FROM notes WHERE who = ? AND n = ?", Parameters=[{"S": "ann"}, {"N": "5"}]))
+        r = self.ok("batch_execute_statement reads", lambda: ddb.batch_execute_statement(Statements=[
+            {"Statement": "SELECT * FROM notes WHERE who = 'ann' AND n = 1"},
+            {"Statement": "SELECT * FROM notes WHERE who = 'ann' AND n = 5"}]))
+        if r:
+            self.eq([("Item" in x, x.get("TableName")) for x in r["Responses"]],
+                    [(True, "notes"), (False, "notes")], "one item found, one deleted")
+        r = self.ok("batch_execute_statement writes", lambda: ddb.batch_execute_statement(Statements=[
+            {"Statement": "INSERT INTO notes VALUE {'who': 'bob', 'n': 1}"},
+            {"Statement": "INSERT INTO notes VALUE {'who': 'ann', 'n': 1}"}]))
+        if r:
+            self.eq([x.get("Error", {}).get("Code") for x in r["Responses"]], [None, "DuplicateItem"],
+                    "per-statement errors")
+        self.ok("execute_transaction", lambda: ddb.execute_transaction(TransactStatements=[
+            {"Statement": "UPDATE notes SET likes = likes + 1 WHERE who = 'ann' AND n = 1"},
+            {"Statement": "DELETE FROM notes WHERE who = 'bob' AND n = 1"}], ClientRequestToken="tok-partiql-1"))
+        e = self.error("execute_transaction cancelled", lambda: ddb.execute_transaction(TransactStatements=[
+            {"Statement": "INSERT INTO notes VALUE {'who': 'cy', 'n': 1}"},
+            {"Statement": "UPDATE notes SET likes = 0 WHERE who = 'nobody' AND n = 1"}]),
+            "TransactionCanceledException")
+        if e:
+            self.eq([x["Code"] for x in e.response.get("CancellationReasons", [])], ["None", "ConditionalCheckFailed"],
+                    "CancellationReasons")
+        r = self.ok("execute_transaction reads", lambda: ddb.execute_transaction(TransactStatements=[
+            {"Statement": "SELECT likes FROM notes WHERE who = 'ann' AND n = 1"},
+            {"Statement": "SELECT * FROM notes WHERE who = 'cy' AND n = 1"}]))
+        if r:
+            self.eq(r["Responses"], [{"Item": {"likes": {"N": "2"}}}, {}], "transaction reads (cy never inserted)")
+        self.ok("delete_table notes", lambda: ddb.delete_table(TableName="notes"))
+
     def cleanup(self):
         self.ok("delete_table", lambda: self.ddb.delete_table(TableName="orders"))
         self.ok("waiter table_not_exists", lambda: self.ddb.get_waiter("table_not_exists").wait(
@@ -407,7 +484,8 @@ def main():
         t = DynamoTests(emu, checks)
         t.args = args
         harness.run_parts(checks, emu, (t.tables, t.items, t.reads, t.batches_and_settings, t.gsi_backfill,
-                                        t.transactions, t.streams_and_ttl, t.cleanup, t.gsi_survives_restart))
+                                        t.transactions, t.partiql, t.streams_and_ttl, t.cleanup,
+                                        t.gsi_survives_restart))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 // its handlers in its own add_*_ops function; an operation nobody registered answers
 // UnknownOperationException, as DynamoDB does for a target it does not know.
 #pragma once
+#include <cloudemu/protocol/aws_error.hpp>
 #include <cloudemu/request.hpp>
 #include <cloudemu/response.hpp>
 #include <cloudemu/storage.hpp>
@@ -55,9 +56,22 @@ void add_query_ops(OpRegistry& ops);           // ddb_query_ops.cpp
 void add_batch_ops(OpRegistry& ops);           // ddb_batch_ops.cpp
 void add_transact_ops(OpRegistry& ops);        // ddb_transact_ops.cpp
 void add_stream_ops(OpRegistry& ops);          // ddb_stream_ops.cpp
+void add_partiql_ops(OpRegistry& ops);         // ddb_partiql_ops.cpp
 
 /// The table an item operation names, or ResourceNotFoundException "Requested resource not found".
 TableRecord require_table_for(Call& call, ce::Txn& txn, const std::string& name);
+// What TransactWriteItems and PartiQL's ExecuteTransaction share (ddb_transact_ops.cpp).
+/// TransactionCanceledException carrying one CancellationReason per statement or item.
+ce::AwsError transaction_cancelled(const nlohmann::json& reasons);
+/// The answer given to an earlier transaction with this ClientRequestToken (valid 10 minutes),
+/// or nullopt; IdempotentParameterMismatchException when it stood for another request.
+std::optional<nlohmann::json> replayed_transaction(Call& call, ce::Txn& txn,
+                                                   const std::string& token,
+                                                   const std::string& fingerprint);
+/// Stores a transaction's answer under its token.
+void remember_transaction(Call& call, ce::WriteTxn& txn, const std::string& token,
+                          const std::string& fingerprint, const nlohmann::json& answer);
+
 /// LatestStreamLabel for a stream enabled at `ms`.
 std::string stream_label_for(int64_t ms);
 

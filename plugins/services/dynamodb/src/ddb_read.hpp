@@ -40,6 +40,8 @@ class Page {
   /// otherwise go to parsing and printing JSON that does not change.
   /// `decoded`, when the caller already decoded the entry, saves decoding it again.
   bool offer_stored(std::string_view stored, Json* decoded = nullptr);
+  /// A filter from elsewhere than the request's FilterExpression (a PartiQL WHERE clause).
+  void filter_with(expr::Condition filter) { filter_ = std::move(filter); }
   /// The storage key to start after (ExclusiveStartKey), or nullopt.
   std::optional<std::string> start_after() const { return start_after_; }
   /// The answer document.

@@ -17,6 +17,7 @@ DynamoDbService::DynamoDbService(ce::ServiceContext ctx, std::string_view /*conf
   add_batch_ops(ops_);
   add_transact_ops(ops_);
   add_stream_ops(ops_);
+  add_partiql_ops(ops_);
 }
 
 bool DynamoDbService::answers_inline_with_body(const ce::Request& req) const {

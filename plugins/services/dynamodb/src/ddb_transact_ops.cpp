@@ -15,7 +15,6 @@ namespace ddb {
 namespace {
 
 constexpr std::size_t k_max_transact_items = 100;
-constexpr int64_t k_token_window_ms = 10 * 60 * 1000;  // ClientRequestToken is valid 10 minutes
 
 Json& transact_items(Json& in) {
   const Json* items = optional_member(in, "TransactItems", Json::value_t::array);
@@ -126,13 +125,8 @@ Json transact_write_items(Call& call) {
   Store& store = call.svc.store();
   ce::with_write_txn(call.svc.ctx(), [&](ce::WriteTxn& txn) {
     if (token) {
-      if (auto previous = store.find_token(txn, call.account(), *token,
-                                           call.svc.now_ms() - k_token_window_ms)) {
-        if (previous->fingerprint != request_fingerprint(in))
-          throw ce::AwsError::client(400, "IdempotentParameterMismatchException",
-                                     "The request uses the same client token as a previous, but "
-                                     "non-identical request.");
-        out = Json::parse(previous->response);
+      if (auto previous = replayed_transaction(call, txn, *token, request_fingerprint(in))) {
+        out = std::move(*previous);
         return;  // the same transaction again: already applied, answer as the first time
       }
     }
@@ -181,16 +175,7 @@ Json transact_write_items(Call& call) {
         cancelled = true;
       }
     }
-    if (cancelled) {
-      std::string codes;
-      for (const auto& r : reasons)
-        codes += (codes.empty() ? "" : ", ") + r["Code"].get<std::string>();
-      throw ce::AwsError::client(400, "TransactionCanceledException",
-                                 "Transaction cancelled, please refer cancellation reasons for "
-                                 "specific reasons [" +
-                                     codes + "]")
-          .with_json("CancellationReasons", reasons.dump());
-    }
+    if (cancelled) throw transaction_cancelled(reasons);
     UnitsByTable units;
     for (auto& a : actions) {
       if (a.kind == "ConditionCheck") continue;
@@ -199,9 +184,7 @@ Json transact_write_items(Call& call) {
       units[a.table_name] += 2 * write_units(a.old, a.result);
     }
     add_consumed_capacity(out, in, tables, units);
-    if (token)
-      store.put_token(txn, call.account(), *token,
-                      {request_fingerprint(in), out.dump(), call.svc.now_ms()});
+    if (token) remember_transaction(call, txn, *token, request_fingerprint(in), out);
   });
   return out;
 }
@@ -251,6 +234,35 @@ Json transact_get_items(Call& call) {
 }
 
 }  // namespace
+
+ce::AwsError transaction_cancelled(const Json& reasons) {
+  std::string codes;
+  for (const auto& r : reasons) codes += (codes.empty() ? "" : ", ") + r["Code"].get<std::string>();
+  return ce::AwsError::client(400, "TransactionCanceledException",
+                              "Transaction cancelled, please refer cancellation reasons for "
+                              "specific reasons [" +
+                                  codes + "]")
+      .with_json("CancellationReasons", reasons.dump());
+}
+
+std::optional<Json> replayed_transaction(Call& call, ce::Txn& txn, const std::string& token,
+                                         const std::string& fingerprint) {
+  constexpr int64_t k_token_window_ms = 10 * 60 * 1000;  // ClientRequestToken is valid 10 minutes
+  const auto previous = call.svc.store().find_token(txn, call.account(), token,
+                                                    call.svc.now_ms() - k_token_window_ms);
+  if (!previous) return std::nullopt;
+  if (previous->fingerprint != fingerprint)
+    throw ce::AwsError::client(400, "IdempotentParameterMismatchException",
+                               "The request uses the same client token as a previous, but "
+                               "non-identical request.");
+  return Json::parse(previous->response);
+}
+
+void remember_transaction(Call& call, ce::WriteTxn& txn, const std::string& token,
+                          const std::string& fingerprint, const Json& answer) {
+  call.svc.store().put_token(txn, call.account(), token,
+                             {fingerprint, answer.dump(), call.svc.now_ms()});
+}
 
 void add_transact_ops(OpRegistry& ops) {
   ops.add("TransactWriteItems", &transact_write_items);

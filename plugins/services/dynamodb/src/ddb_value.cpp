@@ -65,6 +65,25 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
+std::string base64_encode(std::string_view bytes) {
+  static constexpr char k_alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    uint32_t chunk = static_cast<uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
+    if (i + 1 < bytes.size())
+      chunk |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+    if (i + 2 < bytes.size())
+      chunk |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + 2]));
+    out.push_back(k_alphabet[(chunk >> 18) & 63]);
+    out.push_back(k_alphabet[(chunk >> 12) & 63]);
+    out.push_back(i + 1 < bytes.size() ? k_alphabet[(chunk >> 6) & 63] : '=');
+    out.push_back(i + 2 < bytes.size() ? k_alphabet[chunk & 63] : '=');
+  }
+  return out;
+}
+
 std::string_view value_type(const Json& v) {
   if (!v.is_object() || v.size() != 1) return {};
   const std::string& key = v.begin().key();

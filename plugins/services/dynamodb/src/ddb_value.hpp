@@ -22,5 +22,7 @@ std::optional<int> compare_values(const nlohmann::json& a, const nlohmann::json&
 
 /// Standard base64 (padding optional) to bytes; nullopt for a character outside the alphabet.
 std::optional<std::string> base64_decode(std::string_view text);
+/// Standard base64 with padding (PartiQL's NextToken carries its position this way).
+std::string base64_encode(std::string_view bytes);
 
 }  // namespace ddb
