@@ -33,8 +33,11 @@ def main():
             harness.fail(f"node {version} is too old: the pinned AWS SDK v3 needs node >= 20")
     except ValueError:
         harness.fail(f"cannot read node's version: {version!r}")
-    needed = ("client-s3", "lib-storage", "s3-request-presigner")
-    if not all(os.path.isdir(os.path.join(JS_DIR, "node_modules", "@aws-sdk", p)) for p in needed):
+    # npm ci again whenever package-lock.json changed since the last install (npm writes its own
+    # copy to node_modules/.package-lock.json), so an added package never goes missing locally.
+    lock, installed = (os.path.join(JS_DIR, "package-lock.json"),
+                       os.path.join(JS_DIR, "node_modules", ".package-lock.json"))
+    if not os.path.exists(installed) or os.path.getmtime(installed) < os.path.getmtime(lock):
         if not npm:
             harness.fail("npm not found in PATH and tests/e2e/js/node_modules is missing: install npm")
         print(f"running npm ci in {JS_DIR}", flush=True)
