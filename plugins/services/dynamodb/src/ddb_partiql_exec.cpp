@@ -207,7 +207,7 @@ Json select_page(Call& call, const Statement& s, const std::string& fingerprint)
     first = r.partition;
     page_input["ExclusiveStartKey"] = std::move(r.last_key);
   }
-  Call page_call{call.svc, call.req, call.resp, call.operation, std::move(page_input),
+  Call page_call{call.svc,    call.req, call.resp, call.operation, std::move(page_input),
                  std::nullopt};
   Expressions no_expressions(page_call.input, {}, {});
   Page page(page_call, target, no_expressions, "FilterExpression", "ScanFilter");
