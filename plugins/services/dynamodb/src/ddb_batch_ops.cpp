@@ -181,6 +181,7 @@ Json batch_write_item(Call& call) {
           if (item_size(item) > k_max_item_size)
             throw ce::AwsError::validation("Item size has exceeded the maximum allowed size");
           check_item_key(t, item);
+          check_index_keys(t, item);
           w.key = *call.svc.store().item_key(t, item);
           w.item = std::move(item);
         } else {

@@ -1,8 +1,10 @@
 // Item validation, canonical numbers and item sizes (ddb_item.hpp).
 #include "ddb_item.hpp"
 
+#include <algorithm>
 #include <cloudemu/protocol/aws_error.hpp>
 #include <set>
+#include <vector>
 
 #include "ddb_number.hpp"
 #include "ddb_value.hpp"
@@ -159,6 +161,34 @@ void check_key_attribute(const KeyAttr& attr, const Json& item, bool in_item) {
 void check_item_key(const TableRecord& t, const Json& item) {
   check_key_attribute(t.key.hash, item, true);
   if (t.key.range) check_key_attribute(*t.key.range, item, true);
+}
+
+void check_index_keys(const TableRecord& t, const Json& item) {
+  // DynamoDB names the first index (by name) whose key the attribute breaks.
+  std::vector<const IndexRecord*> indexes;
+  for (const auto& index : t.indexes) indexes.push_back(&index);
+  std::sort(indexes.begin(), indexes.end(),
+            [](const IndexRecord* a, const IndexRecord* b) { return a->name < b->name; });
+  for (const IndexRecord* index : indexes) {
+    for (const KeyAttr* attr :
+         {&index->key.hash, index->key.range ? &*index->key.range : nullptr}) {
+      if (attr == nullptr) continue;
+      const auto it = item.find(attr->name);
+      if (it == item.end() || !it->is_object() || it->size() != 1) continue;
+      const auto value = it->begin();
+      if (value.key() != attr->type)
+        throw invalid("Type mismatch for Index Key " + attr->name + " Expected: " + attr->type +
+                      " Actual: " + value.key() + " IndexName: " + index->name);
+      if ((attr->type == "S" || attr->type == "B") && value->is_string() &&
+          value->get_ref<const std::string&>().empty())
+        throw ce::AwsError::validation(
+            "One or more parameter values are not valid. A value specified for a secondary index "
+            "key is not supported. The AttributeValue for a key attribute cannot contain an "
+            "empty " +
+            std::string(attr->type == "S" ? "string" : "binary") +
+            " value. IndexName: " + index->name + ", IndexKey: " + attr->name);
+    }
+  }
 }
 
 void check_key_param(const TableRecord& t, const Json& key) {

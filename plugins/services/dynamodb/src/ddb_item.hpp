@@ -26,6 +26,9 @@ std::size_t value_size(const Json& value);
 
 /// An item to write must hold the table's key attributes with their defined types, non-empty.
 void check_item_key(const TableRecord& t, const Json& item);
+/// An item's secondary-index key attributes, where present, must be of their declared type and
+/// not empty (an item without them is simply not in the index).
+void check_index_keys(const TableRecord& t, const Json& item);
 /// A Key parameter (GetItem, DeleteItem, UpdateItem) must be exactly the key attributes.
 void check_key_param(const TableRecord& t, const Json& key);
 /// The key attributes of an item.

@@ -71,6 +71,7 @@ Json put_item(Call& call) {
   ce::with_write_txn(call.svc.ctx(), [&](ce::WriteTxn& txn) {
     t = require_table_for(call, txn, name);
     check_item_key(t, item);
+    check_index_keys(t, item);
     const std::string key = *call.svc.store().item_key(t, item);
     old = call.svc.store().get_item(txn, key);
     if (condition && !condition->evaluate(old.value_or(Json::object())))
@@ -193,6 +194,7 @@ Json update_item(Call& call) {
       throw conditional_check_failed(old, in);
     item = old.value_or(key);
     if (update) update->apply(item);
+    check_index_keys(t, item);
     if (item_size(item) > k_max_item_size)
       throw ce::AwsError::validation("Item size to update has exceeded the maximum allowed size");
     call.svc.store().write_item(txn, t, storage_key, old, item);

@@ -261,6 +261,7 @@ WritePlan plan_write(Call& call, ce::Txn& txn, const Statement& s) {
     Json item = s.item;
     validate_attributes(item);
     check_item_key(p.table, item);
+    check_index_keys(p.table, item);
     if (item_size(item) > k_max_item_size)
       invalid("Item size has exceeded the maximum allowed size");
     p.storage_key = *store.item_key(p.table, item);
@@ -295,6 +296,7 @@ WritePlan plan_write(Call& call, ce::Txn& txn, const Statement& s) {
   }
   Json item = *p.old;
   update.apply(item);
+  check_index_keys(p.table, item);
   if (item_size(item) > k_max_item_size)
     invalid("Item size to update has exceeded the maximum allowed size");
   p.result = std::move(item);

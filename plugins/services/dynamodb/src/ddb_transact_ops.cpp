@@ -166,6 +166,7 @@ Json transact_write_items(Call& call) {
         } else if (a.kind == "ConditionCheck") {
           a.result = a.old;
         }
+        if (a.result && a.kind != "ConditionCheck") check_index_keys(*a.table, *a.result);
         if (a.result && item_size(*a.result) > k_max_item_size)
           throw ce::AwsError::validation("Item size has exceeded the maximum allowed size");
         reasons.push_back({{"Code", "None"}});

@@ -523,3 +523,40 @@ TEST_CASE_METHOD(QueryFixture, "a Limit beyond 32 bits is refused, a fraction is
   CHECK(ok("Scan", {{"TableName", "qtab"}, {"Limit", 1.7}})["Count"] == 1);
   CHECK(ok("Scan", {{"TableName", "qtab"}, {"Limit", 2147483647}})["Count"].get<int>() > 1);
 }
+
+TEST_CASE_METHOD(QueryFixture, "Writes refuse index key attributes of another type or empty",
+                 "[ddb][query][index]") {
+  const auto put_fails = [&](const Json& item) {
+    return fail("PutItem", {{"TableName", "qtab"}, {"Item", item}}).message;
+  };
+  CHECK(put_fails({{"pk", S("c")}, {"sk", N("1")}, {"g", N("5")}}) ==
+        "One or more parameter values were invalid: Type mismatch for Index Key g Expected: S "
+        "Actual: N IndexName: by_g");
+  CHECK(put_fails({{"pk", S("c")}, {"sk", N("1")}, {"l", S("")}}) ==
+        "One or more parameter values are not valid. A value specified for a secondary index key "
+        "is not supported. The AttributeValue for a key attribute cannot contain an empty string "
+        "value. IndexName: by_l, IndexKey: l");
+  const DdbError update = fail("UpdateItem", {{"TableName", "qtab"},
+                                              {"Key", {{"pk", S("a")}, {"sk", N("1")}}},
+                                              {"UpdateExpression", "SET gs = :v"},
+                                              {"ExpressionAttributeValues", {{":v", S("x")}}}});
+  CHECK(update.message ==
+        "One or more parameter values were invalid: Type mismatch for Index Key gs Expected: N "
+        "Actual: S IndexName: by_g");
+  const DdbError batch =
+      fail("BatchWriteItem",
+           {{"RequestItems",
+             {{"qtab",
+               {{{"PutRequest", {{"Item", {{"pk", S("c")}, {"sk", N("2")}, {"g", N("1")}}}}}}}}}}});
+  CHECK(batch.type == "ValidationException");
+  const DdbError txn = fail(
+      "TransactWriteItems",
+      {{"TransactItems",
+        {{{"Put",
+           {{"TableName", "qtab"}, {"Item", {{"pk", S("c")}, {"sk", N("3")}, {"g", N("1")}}}}}}}}});
+  CHECK(txn.type == "TransactionCanceledException");
+  // Nothing was written, and an item without the index attributes is still fine.
+  CHECK(get("qtab", {{"pk", S("c")}, {"sk", N("1")}}).is_null());
+  CHECK(get("qtab", {{"pk", S("a")}, {"sk", N("1")}}).at("gs") == N("99"));
+  put("qtab", {{"pk", S("c")}, {"sk", N("1")}});
+}
