@@ -1,0 +1,34 @@
+// The JSON document SNS delivers to SQS (without RawMessageDelivery), HTTP/S and email-json
+// endpoints, and the canonical string its Signature is computed over ("Verifying the signatures
+// of Amazon SNS messages": Message, MessageId, Subject when present, Timestamp, TopicArn, Type,
+// each as "<name>\n<value>\n").
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sns_message_attributes.hpp"
+
+namespace sns {
+
+struct Notification {
+  std::string message_id, topic_arn, message;
+  std::optional<std::string> subject;
+  std::optional<std::string> sequence_number;  // FIFO topics
+  std::string timestamp;                       // 2012-05-02T00:54:06.655Z
+  std::string signature_version = "1";
+  std::string signing_cert_url, unsubscribe_url;
+  MessageAttributes attributes;
+};
+
+std::string canonical_notification_string(const Notification& n);
+
+/// The envelope in SNS's key order (Type, MessageId, [SequenceNumber,] TopicArn, [Subject,]
+/// Message, Timestamp, SignatureVersion, Signature, SigningCertURL, UnsubscribeURL,
+/// [MessageAttributes]).
+std::string notification_envelope(const Notification& n, std::string_view signature);
+
+/// ISO 8601 UTC with milliseconds, as SNS writes Timestamp.
+std::string iso_timestamp(int64_t epoch_ms);
+
+}  // namespace sns
