@@ -1,5 +1,6 @@
 // Control plane: CreateTable, DescribeTable, ListTables, DeleteTable (UpdateTable: settings ops).
 #include <cloudemu/storage.hpp>
+#include <cloudemu/timestamp.hpp>
 #include <random>
 #include <set>
 
@@ -173,14 +174,7 @@ void TableRecord::start_stream(std::string view_type, int64_t ms) {
 
 std::string stream_label_for(int64_t ms) {
   // LatestStreamLabel is an ISO 8601 timestamp with milliseconds, e.g. 2026-12-02T04:20:33.123.
-  const std::time_t secs = ms / 1000;
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  char out[40];
-  std::snprintf(out, sizeof out, "%s.%03d", buf, static_cast<int>(ms % 1000));
-  return out;
+  return ce::iso8601(ms, false);
 }
 
 TableRecord require_table_for(Call& call, ce::Txn& txn, const std::string& name) {

@@ -8,16 +8,8 @@
 namespace s3 {
 
 namespace {
-constexpr std::array<const char*, 7> k_days = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 constexpr std::array<const char*, 12> k_months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-std::tm utc(int64_t epoch_ms) {
-  const std::time_t secs = static_cast<std::time_t>(epoch_ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  return tm;
-}
 
 int month_index(std::string_view m) {
   for (int i = 0; i < 12; ++i)
@@ -32,25 +24,6 @@ std::optional<int64_t> to_epoch_ms(std::tm tm) {
   return static_cast<int64_t>(timegm(&tm)) * 1000;
 }
 }  // namespace
-
-std::string iso8601(int64_t epoch_ms) {
-  const std::tm tm = utc(epoch_ms);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(epoch_ms % 1000));
-  return buf;
-}
-
-std::string http_date(int64_t epoch_ms) {
-  const std::tm tm = utc(epoch_ms);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT",
-                k_days[static_cast<std::size_t>(tm.tm_wday)], tm.tm_mday,
-                k_months[static_cast<std::size_t>(tm.tm_mon)], tm.tm_year + 1900, tm.tm_hour,
-                tm.tm_min, tm.tm_sec);
-  return buf;
-}
 
 std::optional<int64_t> parse_http_date(std::string_view text) {
   const std::string s(text);

@@ -2,6 +2,7 @@
 #include "sns_delivery.hpp"
 
 #include <cloudemu/call.hpp>
+#include <cloudemu/timestamp.hpp>
 #include <cloudemu/url.hpp>
 #include <nlohmann/json.hpp>
 
@@ -28,7 +29,7 @@ Notification notification_for(const OutgoingMessage& msg, const SubscriptionReco
   n.message = message_for_protocol(msg.input, sub.protocol);
   n.subject = msg.input.subject;
   n.sequence_number = msg.sequence_number;
-  n.timestamp = iso_timestamp(msg.timestamp_ms);
+  n.timestamp = ce::iso8601(msg.timestamp_ms);
   n.signature_version = msg.topic.attribute("SignatureVersion", "1");
   n.signing_cert_url = msg.origin + std::string(k_path_prefix) + signer.certificate_file_name();
   n.unsubscribe_url =

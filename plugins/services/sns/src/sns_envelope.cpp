@@ -38,15 +38,4 @@ std::string notification_envelope(const Notification& n, std::string_view signat
   return doc.dump();
 }
 
-std::string iso_timestamp(int64_t epoch_ms) {
-  const std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char out[64];
-  std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(((epoch_ms % 1000) + 1000) % 1000));
-  return out;
-}
-
 }  // namespace sns

@@ -28,7 +28,4 @@ std::string canonical_notification_string(const Notification& n);
 /// [MessageAttributes]).
 std::string notification_envelope(const Notification& n, std::string_view signature);
 
-/// ISO 8601 UTC with milliseconds, as SNS writes Timestamp.
-std::string iso_timestamp(int64_t epoch_ms);
-
 }  // namespace sns
