@@ -100,6 +100,9 @@ void TimerService::cancel_owner(uint64_t owner) {
 }
 
 void TimerService::clock_moved() {
+  // Through the mutex: the timer thread may have read the old time and not yet be waiting; a
+  // notification then would be lost and it would sleep until its old deadline (a flaky test).
+  { std::lock_guard lock(mutex_); }
   wake_.notify_one();
 }
 
