@@ -1,0 +1,117 @@
+#include "sqs_long_poll.hpp"
+
+#include <cloudemu/plugin.hpp>
+#include <vector>
+
+#include "sqs_protocol.hpp"
+
+namespace sqs {
+
+namespace {
+constexpr int64_t k_tick_ms = 1000;
+}
+
+LongPolls::LongPolls(const ce::ServiceContext& ctx, const Store& store) : ctx_(ctx), store_(store) {
+  ticker_ =
+      std::make_unique<ce::PeriodicTask>(ctx_, k_tick_ms, "sqs.long-poll", [this] { tick(); });
+}
+
+LongPolls::~LongPolls() {
+  ticker_.reset();
+  std::map<uint64_t, Waiter> left;
+  {
+    std::lock_guard lock(mu_);
+    left.swap(waiting_);
+  }
+  for (auto& [id, w] : left) {
+    ce::cancel_timer(ctx_, w.timer);
+    try {
+      send_response(*w.resp, w.protocol, "ReceiveMessage", OJson::object(), w.request_id);
+    } catch (const std::exception&) {
+      // The client may be gone already; nothing else to do at shutdown.
+    }
+  }
+}
+
+void LongPolls::wait(ReceiveRequest request, std::shared_ptr<ce::Response> resp, Protocol protocol,
+                     std::string request_id, int64_t wait_ms) {
+  uint64_t id = 0;
+  {
+    std::lock_guard lock(mu_);
+    id = next_id_++;
+    Waiter& w = waiting_[id];
+    w.request = std::move(request);
+    w.resp = std::move(resp);
+    w.protocol = protocol;
+    w.request_id = std::move(request_id);
+    w.deadline_ms = ctx_.now_ms() + wait_ms;
+    w.timer = ce::start_timer(ctx_, wait_ms, [this, id] { attempt(id, true); });
+  }
+  // A send that committed between the empty receive and the parking above found no waiter.
+  attempt(id, false);
+}
+
+void LongPolls::wake(const QueueRef& queue) {
+  std::vector<uint64_t> ids;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [id, w] : waiting_) {
+      const QueueRef& q = w.request.queue;
+      if (q.name == queue.name && q.account == queue.account && q.region == queue.region)
+        ids.push_back(id);
+    }
+  }
+  for (const uint64_t id : ids) attempt(id, false);
+}
+
+std::size_t LongPolls::waiting() const {
+  std::lock_guard lock(mu_);
+  return waiting_.size();
+}
+
+void LongPolls::tick() {
+  std::vector<uint64_t> ids;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [id, w] : waiting_) ids.push_back(id);
+  }
+  for (const uint64_t id : ids) attempt(id, false);
+}
+
+void LongPolls::attempt(uint64_t id, bool final) {
+  Waiter w;
+  {
+    std::lock_guard lock(mu_);
+    const auto it = waiting_.find(id);
+    if (it == waiting_.end()) return;
+    w = std::move(it->second);
+    waiting_.erase(it);
+  }
+  const int64_t now = ctx_.now_ms();
+  const bool due = final || now >= w.deadline_ms;
+  OJson messages;
+  try {
+    messages = receive_now(store_, now, w.request);
+  } catch (const ce::AwsError& e) {
+    // The queue was deleted while the receive waited.
+    if (!final) ce::cancel_timer(ctx_, w.timer);
+    send_error(*w.resp, w.protocol, e, w.request_id);
+    return;
+  } catch (const std::exception& e) {
+    ce::log_error("sqs.long-poll", std::string("receive failed: ") + e.what());
+    if (!final) ce::cancel_timer(ctx_, w.timer);
+    send_error(*w.resp, w.protocol, ce::AwsError::internal_failure(), w.request_id);
+    return;
+  }
+  if (!messages.empty() || due) {
+    if (!final) ce::cancel_timer(ctx_, w.timer);
+    OJson doc = OJson::object();
+    if (!messages.empty()) doc["Messages"] = std::move(messages);
+    send_response(*w.resp, w.protocol, "ReceiveMessage", doc, w.request_id);
+    return;
+  }
+  std::lock_guard lock(mu_);
+  waiting_.emplace(id, std::move(w));
+}
+
+}  // namespace sqs

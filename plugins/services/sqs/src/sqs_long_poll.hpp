@@ -1,0 +1,57 @@
+// Long polling without a thread: a ReceiveMessage that found nothing and may wait detaches its
+// response and is parked here. A send (or a visibility change) on its queue wakes it at once; a
+// host timer answers it empty at its deadline; a one-second tick catches messages that become
+// visible by themselves (DelaySeconds, an expired visibility timeout).
+//
+// A waiter is taken out of the table while one thread tries it, so two wake-ups never receive for
+// the same request; a wake-up that finds it taken is covered by the next tick.
+#pragma once
+#include <cloudemu/clock.hpp>
+#include <cloudemu/response.hpp>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "sqs_receive.hpp"
+
+namespace sqs {
+
+class LongPolls {
+ public:
+  LongPolls(const ce::ServiceContext& ctx, const Store& store);
+  /// Answers every waiter empty (the service is going away).
+  ~LongPolls();
+  LongPolls(const LongPolls&) = delete;
+  LongPolls& operator=(const LongPolls&) = delete;
+
+  /// Parks a receive until a message arrives or wait_ms pass.
+  void wait(ReceiveRequest request, std::shared_ptr<ce::Response> resp, Protocol protocol,
+            std::string request_id, int64_t wait_ms);
+  /// Tries the waiters of one queue now (after a send or a visibility change).
+  void wake(const QueueRef& queue);
+  std::size_t waiting() const;
+
+ private:
+  struct Waiter {
+    ReceiveRequest request;
+    std::shared_ptr<ce::Response> resp;
+    Protocol protocol = Protocol::json;
+    std::string request_id;
+    int64_t deadline_ms = 0;
+    ce::TimerHandle timer;
+  };
+  /// Receives for the waiter; answers it when messages came, at its deadline, or when `final`.
+  void attempt(uint64_t id, bool final);
+  void tick();
+
+  ce::ServiceContext ctx_;
+  const Store& store_;
+  mutable std::mutex mu_;
+  std::map<uint64_t, Waiter> waiting_;
+  uint64_t next_id_ = 1;
+  std::unique_ptr<ce::PeriodicTask> ticker_;  // last: its runs use the members above
+};
+
+}  // namespace sqs
