@@ -1,0 +1,20 @@
+// The KMS plugin's descriptor and its one exported symbol, ce_plugin_entry.
+#include <cloudemu/plugin.hpp>
+#include <cloudemu/service.hpp>
+
+#include "kms_service.hpp"
+
+namespace {
+
+ce_status kms_init(const ce_host_api_v1* host, ce_registrar_host_ptr reg, ce_error* err) noexcept {
+  return ce::plugin_init("kms.init", host, err, [&](const ce_host_api_v1* h) {
+    return ce::register_service<kms::KmsService>(h, reg, err);
+  });
+}
+
+constexpr ce_plugin_descriptor k_descriptor =
+    ce::make_descriptor("kms", "0.1.0", "wip", CE_PLUGIN_SERVICE, &kms_init);
+
+}  // namespace
+
+CE_PLUGIN_ENTRY(k_descriptor)
