@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """e2e_boto3: Debian's boto3 (1.26, run by /usr/bin/python3) against the real cloudemu binary.
 
-For a service with no plugin (Kinesis, SQS, STS today) every call must come back as the SDK's normal
+For a service with no plugin (Kinesis, SQS, CloudWatch today) every call must come back as the SDK's normal
 ClientError for the host's own answer: code NotImplemented, HTTP 501, a request id from our headers,
 no retry. Also the LocalStack-style health check, read with urllib only. S3 (a plugin now) is
 checked by s3_boto3.py (ctest e2e_s3_boto3).
@@ -43,7 +43,7 @@ def main():
         checks.check(doc.get("services", {}).get("kinesis") != "running", "health does not claim kinesis is running",
                      repr(doc.get("services")))
         # With every plugin loaded, as users run it: S3 claims the routing fallback, yet a request
-        # signed for kinesis/sqs/sts must still get the host's "no plugin" answer.
+        # signed for kinesis/sqs/cloudwatch must still get the host's "no plugin" answer.
         no_plugin_checks(emu, checks, "")
         # The same with only example-notes loaded: the host's own answer with no fallback route.
         with harness.Emulator(args.cloudemu, args.plugin_dir, extra=("--services", "example-notes")) as bare:
@@ -56,7 +56,7 @@ def main():
 
 
 def no_plugin_checks(emu, checks, tag):
-    """Kinesis, SQS and STS have no plugin: each call gets the host's 501 as a normal ClientError."""
+    """Kinesis, SQS and CloudWatch have no plugin: each call gets the host's 501 as a normal ClientError."""
     session = boto3.session.Session(aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
                                     aws_secret_access_key="any-secret", region_name="us-east-1")
     config = Config(retries={"total_max_attempts": 1, "mode": "standard"},
@@ -91,8 +91,8 @@ def no_plugin_checks(emu, checks, tag):
     checks.eq(sqs.meta.service_model.protocol, "query", f"{tag}boto3 1.26 SQS protocol")
     expect_not_implemented("sqs ListQueues (query)", lambda: sqs.list_queues())
 
-    sts = client("sts")
-    expect_not_implemented("sts GetCallerIdentity (query)", lambda: sts.get_caller_identity())
+    cloudwatch = client("cloudwatch")
+    expect_not_implemented("cloudwatch ListMetrics (query)", lambda: cloudwatch.list_metrics())
 
 
 if __name__ == "__main__":
