@@ -18,7 +18,7 @@ done
 if [ -z "${CE_BENCH_SKIP_BUILD:-}" ]; then
   # The plugins the benches load, named so that a tree configured for fewer still gets them.
   cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DCE_BUILD_TESTS=OFF \
-    -DCE_SERVICES='example-notes;s3;dynamodb;sqs;sns;kms' >/dev/null
+    -DCE_SERVICES='example-notes;s3;dynamodb;sqs;sns;kms;sts;iam' >/dev/null
   cmake --build build-release -j "$(nproc)"
 fi
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"

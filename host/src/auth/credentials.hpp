@@ -8,9 +8,10 @@
 namespace ce::host::auth {
 
 /// The account a request acts in: a 12-digit numeric access key id *is* that account id
-/// (LocalStack's convention, so tests can address several accounts); anything else is
-/// "000000000000". Temporary STS keys will be looked up in Credentials first (see
-/// CredentialEntry::account_id), this is the fallback.
+/// (LocalStack's convention, so tests can address several accounts); an AKIA/ASIA key id of
+/// AWS's current generation carries its account in its bits (the keys IAM and STS issue, see
+/// ce::make_aws_id); anything else is "000000000000". Temporary STS keys will be looked up in
+/// Credentials first (see CredentialEntry::account_id), this is the fallback.
 std::string account_for_access_key(std::string_view access_key_id);
 
 struct CredentialEntry {

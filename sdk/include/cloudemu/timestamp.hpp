@@ -27,6 +27,15 @@ inline std::string iso8601(int64_t epoch_ms, bool zone = true) {
   return buf;
 }
 
+/// "2026-12-02T01:02:03Z": whole seconds, as IAM and STS write their dates.
+inline std::string iso8601_seconds(int64_t epoch_ms) {
+  const std::tm tm = utc_time(epoch_ms);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return buf;
+}
+
 /// "Wed, 02 Dec 2026 01:02:03 GMT"
 inline std::string http_date(int64_t epoch_ms) {
   static constexpr std::array<const char*, 7> k_days = {"Sun", "Mon", "Tue", "Wed",

@@ -1,0 +1,20 @@
+// The STS plugin's descriptor and its one exported symbol, ce_plugin_entry.
+#include <cloudemu/plugin.hpp>
+#include <cloudemu/service.hpp>
+
+#include "sts_service.hpp"
+
+namespace {
+
+ce_status sts_init(const ce_host_api_v1* host, ce_registrar_host_ptr reg, ce_error* err) noexcept {
+  return ce::plugin_init("sts.init", host, err, [&](const ce_host_api_v1* h) {
+    return ce::register_service<sts::StsService>(h, reg, err);
+  });
+}
+
+constexpr ce_plugin_descriptor k_descriptor =
+    ce::make_descriptor("sts", "0.1.0", "wip", CE_PLUGIN_SERVICE, &sts_init);
+
+}  // namespace
+
+CE_PLUGIN_ENTRY(k_descriptor)
