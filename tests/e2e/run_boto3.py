@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """e2e_boto3: Debian's boto3 (1.26, run by /usr/bin/python3) against the real cloudemu binary.
 
-For a service with no plugin (Kinesis, CloudWatch, STS today) every call must come back as the SDK's normal
+For a service with no plugin (Kinesis and CloudWatch today) every call must come back as the SDK's normal
 ClientError for the host's own answer: code NotImplemented, HTTP 501, a request id from our headers,
 no retry. Also the LocalStack-style health check, read with urllib only. S3 (a plugin now) is
 checked by s3_boto3.py (ctest e2e_s3_boto3).
@@ -43,7 +43,7 @@ def main():
         checks.check(doc.get("services", {}).get("kinesis") != "running", "health does not claim kinesis is running",
                      repr(doc.get("services")))
         # With every plugin loaded, as users run it: S3 claims the routing fallback, yet a request
-        # signed for kinesis/cloudwatch/sts must still get the host's "no plugin" answer.
+        # signed for kinesis/cloudwatch must still get the host's "no plugin" answer.
         no_plugin_checks(emu, checks, "")
         # The same with only example-notes loaded: the host's own answer with no fallback route.
         with harness.Emulator(args.cloudemu, args.plugin_dir, extra=("--services", "example-notes")) as bare:
@@ -56,7 +56,7 @@ def main():
 
 
 def no_plugin_checks(emu, checks, tag):
-    """Kinesis, CloudWatch and STS have no plugin: each call gets the host's 501 as a normal ClientError."""
+    """Kinesis and CloudWatch have no plugin: each call gets the host's 501 as a normal ClientError."""
     session = boto3.session.Session(aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
                                     aws_secret_access_key="any-secret", region_name="us-east-1")
     config = Config(retries={"total_max_attempts": 1, "mode": "standard"},
@@ -90,9 +90,6 @@ def no_plugin_checks(emu, checks, tag):
     # SQS has a plugin now (sqs_boto3.py); CloudWatch is the query-protocol service without one.
     cloudwatch = client("cloudwatch")
     checks.eq(cloudwatch.meta.service_model.protocol, "query", f"{tag}boto3 1.26 CloudWatch protocol")
-    expect_not_implemented("cloudwatch ListMetrics (query)", lambda: cloudwatch.list_metrics())
-
-    cloudwatch = client("cloudwatch")
     expect_not_implemented("cloudwatch ListMetrics (query)", lambda: cloudwatch.list_metrics())
 
 

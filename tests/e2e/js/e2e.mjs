@@ -2,7 +2,7 @@
 // Run by tests/e2e/run_js.py as: node e2e.mjs --endpoint http://127.0.0.1:PORT
 // DynamoDB (a plugin) must answer the JSON 1.0 client, and lib-dynamodb's DocumentClient on top of
 // it (ddb_document.mjs), on one keep-alive connection.
-// For a service with no plugin (STS today) each call must reject with the SDK's
+// For a service with no plugin (Kinesis today) each call must reject with the SDK's
 // normal ServiceException: name NotImplemented, $metadata.httpStatusCode 501, $metadata.requestId
 // from our headers, 1 attempt. S3 (a plugin now) is s3.mjs's (ctest e2e_s3_js).
 import { Checks, endpointArg } from "./checks.mjs";
@@ -13,7 +13,8 @@ import {
   UpdateItemCommand, DeleteTableCommand, DynamoDBServiceException, ConditionalCheckFailedException,
 } from "@aws-sdk/client-dynamodb";
 import { SQSClient, ListQueuesCommand } from "@aws-sdk/client-sqs";
-import { STSClient, GetCallerIdentityCommand, STSServiceException } from "@aws-sdk/client-sts";
+import { STSClient, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { KinesisClient, ListStreamsCommand, KinesisServiceException } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 
 const endpoint = endpointArg("e2e.mjs");
@@ -113,11 +114,23 @@ async function expectNotImplemented(label, send, ExceptionClass) {
   agent.destroy();
 }
 
-// STS (query)
+// STS (a plugin now, query protocol; iam_boto3.py has the rest): who the test credentials are.
 {
   const { handler, agent } = countingHandler();
   const sts = new STSClient({ ...common, requestHandler: handler });
-  await expectNotImplemented("sts GetCallerIdentity (query)", () => sts.send(new GetCallerIdentityCommand({})), STSServiceException);
+  try {
+    const who = await sts.send(new GetCallerIdentityCommand({}));
+    check(/^\d{12}$/.test(who.Account ?? ""), "sts GetCallerIdentity (query): a 12-digit Account", `got ${who.Account}`);
+    check((who.Arn ?? "").startsWith(`arn:aws:iam::${who.Account}:`), "sts GetCallerIdentity: an IAM ARN in that account", `got ${who.Arn}`);
+  } catch (e) { check(false, "sts GetCallerIdentity (query): succeeds", `${e?.name}: ${e?.message}`); }
+  agent.destroy();
+}
+
+// Kinesis (JSON 1.1): no plugin, so the host's 501.
+{
+  const { handler, agent } = countingHandler();
+  const kinesis = new KinesisClient({ ...common, requestHandler: handler });
+  await expectNotImplemented("kinesis ListStreams (JSON 1.1)", () => kinesis.send(new ListStreamsCommand({})), KinesisServiceException);
   agent.destroy();
 }
 
