@@ -299,8 +299,10 @@ bool object_matches(const Json& policy, const Json& message) {
       if (field == nullptr) {
         if (!object_matches(value, Json())) return false;
       } else if (field->is_array()) {
+        // A named reference: clang 14 cannot capture a structured binding.
+        const Json& nested = value;
         if (std::none_of(field->begin(), field->end(),
-                         [&](const Json& e) { return object_matches(value, e); }))
+                         [&](const Json& e) { return object_matches(nested, e); }))
           return false;
       } else if (!object_matches(value, *field)) {
         return false;
