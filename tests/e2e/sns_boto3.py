@@ -162,6 +162,87 @@ class SnsTests:
             env = json.loads(msgs[0]["Body"])
             self.c.eq((env["Type"], env["Message"], env["TopicArn"]), ("Notification", "to the queue", topic), "envelope")
             self.c.check(self.verify(env), "envelope signature verifies with the served certificate")
+        self.fan_out_raw_and_filtered(topic)
+        self.fan_out_fifo()
+
+    def queue(self, name, **attributes):
+        url = self.sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
+        arn = self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        return url, arn
+
+    def drain(self, url, wait=1):
+        """Every message now in the queue (bodies and attributes), deleting each."""
+        out = []
+        while True:
+            r = self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=wait,
+                                         MessageAttributeNames=["All"])
+            msgs = r.get("Messages", [])
+            if not msgs:
+                return out
+            for m in msgs:
+                out.append(m)
+                self.sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+            wait = 0
+
+    def fan_out_raw_and_filtered(self, topic):
+        """Raw delivery carries the body and the attributes as SQS message attributes; a filter
+        policy lets through only what matches (attributes scope, then body scope)."""
+        sns = self.sns
+        raw_url, raw_arn = self.queue("fan-raw")
+        red_url, red_arn = self.queue("fan-red")
+        big_url, big_arn = self.queue("fan-big")
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=raw_arn,
+                      Attributes={"RawMessageDelivery": "true"})
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=red_arn,
+                      Attributes={"FilterPolicy": json.dumps({"color": ["red"], "size": [{"numeric": [">", 2]}]})})
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=big_arn,
+                      Attributes={"FilterPolicyScope": "MessageBody",
+                                  "FilterPolicy": json.dumps({"order": {"total": [{"numeric": [">=", 100]}]}})})
+        def publish(message, color=None, size=None):
+            attrs = {}
+            if color:
+                attrs["color"] = {"DataType": "String", "StringValue": color}
+            if size is not None:
+                attrs["size"] = {"DataType": "Number", "StringValue": str(size)}
+            sns.publish(TopicArn=topic, Message=message, MessageAttributes=attrs)
+        publish(json.dumps({"order": {"total": 150}}), "red", 3)
+        publish(json.dumps({"order": {"total": 5}}), "red", 1)
+        publish("plain text", "blue", 9)
+        raw = self.drain(raw_url)
+        self.c.eq(sorted(m["Body"] for m in raw),
+                  sorted([json.dumps({"order": {"total": 150}}), json.dumps({"order": {"total": 5}}), "plain text"]),
+                  "raw delivery: every body as published")
+        first = [m for m in raw if "150" in m["Body"]]
+        if first:
+            attrs = first[0].get("MessageAttributes", {})
+            self.c.eq((attrs.get("color", {}).get("StringValue"), attrs.get("size", {}).get("DataType")),
+                      ("red", "Number"), "raw delivery: SNS attributes become SQS message attributes")
+        red = [json.loads(m["Body"])["Message"] for m in self.drain(red_url)]
+        self.c.eq(red, [json.dumps({"order": {"total": 150}})], "attribute filter: only red with size > 2")
+        big = [json.loads(m["Body"])["Message"] for m in self.drain(big_url)]
+        self.c.eq(big, [json.dumps({"order": {"total": 150}})], "body filter: only order.total >= 100")
+
+    def fan_out_fifo(self):
+        """A FIFO topic delivers to a FIFO queue in order, with the group id passed on."""
+        topic = self.sns.create_topic(Name="orders.fifo", Attributes={
+            "FifoTopic": "true", "ContentBasedDeduplication": "true"})["TopicArn"]
+        url, arn = self.queue("orders.fifo", FifoQueue="true")
+        self.sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn,
+                           Attributes={"RawMessageDelivery": "true"})
+        for i in range(5):
+            self.sns.publish(TopicArn=topic, Message=f"step {i}", MessageGroupId="g1")
+        self.sns.publish(TopicArn=topic, Message="step 0", MessageGroupId="g1")  # a duplicate: dropped
+        got = []
+        for _ in range(10):
+            r = self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1,
+                                         AttributeNames=["MessageGroupId"])
+            msgs = r.get("Messages", [])
+            if not msgs:
+                break
+            for m in msgs:
+                got.append((m["Body"], m["Attributes"].get("MessageGroupId")))
+                self.sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+        self.c.eq(got, [(f"step {i}", "g1") for i in range(5)], "FIFO fan-out: in order, deduplicated, group kept")
 
     def verify(self, env):
         """Checks the signature with the openssl command line (the Python stdlib has no RSA)."""
