@@ -47,13 +47,13 @@ Tags parse_tags(const Call& c) {
 }
 
 void merge_tags(Tags& into, const Tags& add) {
-  for (const auto& [key, value] : add) {
+  for (const auto& tag : add) {  // not a structured binding: clang 14 cannot capture one
     const auto it =
-        std::find_if(into.begin(), into.end(), [&](const auto& t) { return t.first == key; });
+        std::find_if(into.begin(), into.end(), [&](const auto& t) { return t.first == tag.first; });
     if (it != into.end()) {
-      it->second = value;
+      it->second = tag.second;
     } else {
-      into.emplace_back(key, value);
+      into.push_back(tag);
     }
   }
   if (into.size() > k_max_tags)

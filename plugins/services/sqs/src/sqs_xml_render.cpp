@@ -1,6 +1,7 @@
 // Query-protocol answers: the JSON protocol's response document as SQS's XML (lists flattened,
 // maps as <Attribute><Name/><Value/></Attribute>-style entries, no whitespace).
 #include <algorithm>
+#include <cloudemu/protocol/xml_writer.hpp>
 #include <string>
 
 #include "sqs_protocol.hpp"
@@ -8,35 +9,6 @@
 namespace sqs {
 
 namespace {
-
-/// XML text; CR is written as a character reference because XML parsers turn a literal CR into LF,
-/// which would change a message body and its MD5 (see test "a body with CR survives XML").
-void escape_to(std::string& out, std::string_view s) {
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '\r':
-        out += "&#xD;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
 
 std::string scalar_text(const OJson& v) {
   if (v.is_string()) return v.get<std::string>();
@@ -48,7 +20,7 @@ void element(std::string& out, std::string_view name, std::string_view text) {
   out += '<';
   out += name;
   out += '>';
-  escape_to(out, text);
+  ce::xml_escape_to(out, text);  // CR too: it must survive to keep the body's MD5
   out += "</";
   out += name;
   out += '>';

@@ -6,8 +6,9 @@
 
 namespace ce {
 
-/// Escapes the five XML special characters. Control characters other than tab/CR/LF are not valid
-/// in XML 1.0; they are written as &#xN; which AWS does for S3 keys too.
+/// Escapes the five XML special characters. Control characters other than tab and LF are written
+/// as &#xN;, as AWS does for S3 keys: most are not valid XML 1.0 text, and a literal CR would reach
+/// the client as LF (parsers normalise line ends), changing an SQS body and its MD5.
 inline void xml_escape_to(std::string& out, std::string_view s) {
   static constexpr char k_hex[] = "0123456789ABCDEF";
   for (const char c : s) {
@@ -29,7 +30,7 @@ inline void xml_escape_to(std::string& out, std::string_view s) {
         break;
       default: {
         const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        if (u < 0x20 && c != '\t' && c != '\n') {
           out += "&#x";
           if (u >= 16) out += k_hex[u >> 4];
           out += k_hex[u & 0xF];
