@@ -75,7 +75,10 @@ void check_anything_but(const Json& spec) {
     return;
   }
   if (spec.is_object() && spec.size() == 1) {
-    const auto& [op, v] = *spec.items().begin();
+    // The key and value of the one member (not a binding to items().begin(): that proxy is a
+    // temporary, and its key dangles once the statement ends; the fuzzer found it).
+    const std::string op = spec.begin().key();
+    const Json& v = spec.begin().value();
     if (op == "prefix" || op == "suffix") {
       if (!v.is_string() || v.get<std::string>().empty())
         reject("Value of " + op + " must be a non-empty string");
@@ -88,7 +91,10 @@ void check_anything_but(const Json& spec) {
 
 void check_operator(const Json& cond) {
   if (cond.size() != 1) reject("Only one key allowed in match expression");
-  const auto& [op, v] = *cond.items().begin();
+  // The key and value of the one member (not a binding to items().begin(): that proxy is a
+  // temporary, and its key dangles once the statement ends; the fuzzer found it).
+  const std::string op = cond.begin().key();
+  const Json& v = cond.begin().value();
   if (op == "prefix" || op == "suffix" || op == "equals-ignore-case") {
     if (!v.is_string()) reject(op + " match pattern must be a string");
   } else if (op == "anything-but") {
@@ -225,7 +231,10 @@ bool numeric_matches(const Json& spec, double v) {
 
 bool anything_but_matches(const Json& spec, const Json& v) {
   if (spec.is_object()) {
-    const auto& [op, pattern] = *spec.items().begin();
+    // The key and value of the one member (not a binding to items().begin(): that proxy is a
+    // temporary, and its key dangles once the statement ends; the fuzzer found it).
+    const std::string op = spec.begin().key();
+    const Json& pattern = spec.begin().value();
     if (!v.is_string()) return false;
     const std::string s = v.get<std::string>(), p = pattern.get<std::string>();
     return op == "prefix" ? !s.starts_with(p) : !s.ends_with(p);
@@ -245,7 +254,10 @@ bool condition_matches_value(const Json& cond, const Json& v) {
   if (cond.is_number()) return v.is_number() && numbers_equal(v.get<double>(), cond.get<double>());
   if (cond.is_boolean()) return v.is_boolean() && v.get<bool>() == cond.get<bool>();
   if (cond.is_null()) return v.is_null();
-  const auto& [op, spec] = *cond.items().begin();
+  // The key and value of the one member (not a binding to items().begin(): that proxy is a
+  // temporary, and its key dangles once the statement ends; the fuzzer found it).
+  const std::string op = cond.begin().key();
+  const Json& spec = cond.begin().value();
   if (op == "prefix")
     return v.is_string() && v.get<std::string>().starts_with(spec.get<std::string>());
   if (op == "suffix")
