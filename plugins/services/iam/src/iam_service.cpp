@@ -2,6 +2,7 @@
 #include "iam_service.hpp"
 
 #include <cctype>
+#include <cloudemu/protocol/query_form.hpp>
 #include <cloudemu/protocol/query_protocol.hpp>
 
 namespace iam {
@@ -49,20 +50,11 @@ Store& Call::store() const {
 }
 
 std::string Call::required(std::string_view name) const {
-  const std::string* v = ce::find_param(params, name);
-  if (v == nullptr || v->empty()) {
-    std::string member(name);
-    if (!member.empty()) member[0] = static_cast<char>(std::tolower(member[0]));
-    throw ce::AwsError::validation_error("1 validation error detected: Value null at '" + member +
-                                         "' failed to satisfy constraint: Member must not be "
-                                         "null");
-  }
-  return *v;
+  return ce::query::required_field(params, name);
 }
 
 std::optional<std::string> Call::optional(std::string_view name) const {
-  if (const std::string* v = ce::find_param(params, name)) return *v;
-  return std::nullopt;
+  return ce::query::field(params, name);
 }
 
 }  // namespace iam

@@ -1,6 +1,7 @@
 // Request entry: emulator paths, the Action of a query request, dispatch (sns_service.hpp).
 #include "sns_service.hpp"
 
+#include <cloudemu/protocol/query_form.hpp>
 #include <cloudemu/protocol/query_protocol.hpp>
 #include <nlohmann/json.hpp>
 
@@ -71,20 +72,11 @@ void SnsService::serve_emulator_path(ce::Request& req, ce::Response& resp) {
 }
 
 std::string Call::required(std::string_view name) const {
-  const std::string* v = ce::find_param(params, name);
-  if (v == nullptr || v->empty()) {
-    std::string member(name);
-    if (!member.empty()) member[0] = static_cast<char>(std::tolower(member[0]));
-    throw ce::AwsError::validation_error("1 validation error detected: Value null at '" + member +
-                                         "' failed to satisfy constraint: Member must not be "
-                                         "null");
-  }
-  return *v;
+  return ce::query::required_field(params, name);
 }
 
 std::optional<std::string> Call::optional(std::string_view name) const {
-  if (const std::string* v = ce::find_param(params, name)) return *v;
-  return std::nullopt;
+  return ce::query::field(params, name);
 }
 
 TopicRecord Call::require_topic(ce::Txn& txn, std::string_view arn_param) const {

@@ -10,6 +10,7 @@
 // indexes are ignored, as AWS ignores parameters it does not know.
 #pragma once
 #include <charconv>
+#include <cloudemu/protocol/aws_error.hpp>
 #include <cloudemu/url.hpp>
 #include <cstdint>
 #include <map>
@@ -52,6 +53,19 @@ inline std::map<uint64_t, Fields> grouped(const Params& params, std::string_view
 inline std::optional<std::string> field(const Params& params, std::string_view name) {
   if (const std::string* v = find_param(params, name)) return *v;
   return std::nullopt;
+}
+
+/// A parameter the action requires: absent or empty is the query protocol's validation error
+/// ("1 validation error detected: Value null at 'topicArn' ...", the member name lower-camel).
+inline std::string required_field(const Params& params, std::string_view name) {
+  const std::string* v = find_param(params, name);
+  if (v == nullptr || v->empty()) {
+    std::string member(name);
+    if (!member.empty() && member[0] >= 'A' && member[0] <= 'Z') member[0] += 'a' - 'A';
+    throw AwsError::validation_error("1 validation error detected: Value null at '" + member +
+                                     "' failed to satisfy constraint: Member must not be null");
+  }
+  return *v;
 }
 
 /// The first value of `name`, or "".
