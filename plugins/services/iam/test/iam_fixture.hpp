@@ -1,92 +1,24 @@
-// A fake host with the IAM plugin loaded, and shorthands
-// for an action with its form parameters, a success's XML and a failure's code and message.
+// A fake host with the IAM plugin loaded, and shorthands for an action with its form parameters,
+// a success's XML and a failure's code and message (ce::testing::QueryFixture).
 #pragma once
-#include <catch2/catch.hpp>
-#include <cloudemu/testing/fake_host.hpp>
-#include <cloudemu/url.hpp>
+#include <cloudemu/testing/query_fixture.hpp>
 #include <string>
 #include <utility>
 #include <vector>
 
 extern "C" const ce_plugin_descriptor* ce_plugin_entry(void);
 
-using Form = std::vector<std::pair<std::string, std::string>>;
+using ce::testing::Form;
+using ce::testing::xml_all;
+using ce::testing::xml_one;
+using ce::testing::xml_unescape;
 
-struct IamError {
-  uint32_t status = 0;
-  std::string code;
-  std::string message;
-};
+using IamError = ce::testing::QueryError;
 
-/// XML text with the five entities undone.
-inline std::string xml_unescape(std::string s) {
-  const std::pair<std::string, std::string> k_entities[] = {
-      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
-  for (const auto& [from, to] : k_entities) {
-    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1))
-      s.replace(at, from.size(), to);
-  }
-  return s;
-}
-
-/// The text of the first <tag> element, unescaped ("" when absent).
-inline std::string xml_one(const std::string& body, const std::string& tag) {
-  const std::string open = "<" + tag + ">", close = "</" + tag + ">";
-  const std::size_t at = body.find(open);
-  if (at == std::string::npos) return {};
-  const std::size_t end = body.find(close, at);
-  return xml_unescape(body.substr(at + open.size(), end - at - open.size()));
-}
-
-struct IamFixture {
-  ce::testing::FakeHost host;
-  std::string account = "000000000000";
-  std::string access_key;  // the request's access key id ("" = unsigned)
-
-  IamFixture() { REQUIRE(host.load(&ce_plugin_entry) == CE_OK); }
-
-  ce::testing::HttpResponse raw(const std::string& action, const Form& form) {
-    std::string body = "Action=" + action + "&Version=2010-05-08";
-    for (const auto& [k, v] : form)
-      body += "&" + ce::percent_encode(k) + "=" + ce::percent_encode(v);
-    ce::testing::HttpRequest req;
-    req.method = "POST";
-    req.target = "/";
-    req.headers = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
-    req.body = std::move(body);
-    req.account_id = account;
-    req.access_key_id = access_key;
-    req.region = "us-east-1";
-    return host.request("iam", req);
-  }
-  std::string ok(const std::string& action, const Form& form = {}) {
-    const auto r = raw(action, form);
-    INFO(action << " -> " << r.status << " " << r.body);
-    REQUIRE(r.finished);
-    REQUIRE(r.status == 200);
-    return r.body;
-  }
-  IamError fail(const std::string& action, const Form& form = {}) {
-    const auto r = raw(action, form);
-    INFO(action << " -> " << r.status << " " << r.body);
-    REQUIRE(r.finished);
-    REQUIRE(r.status >= 400);
-    REQUIRE(r.status < 500);
-    return IamError{r.status, xml_one(r.body, "Code"), xml_one(r.body, "Message")};
-  }
+struct IamFixture : ce::testing::QueryFixture {
+  IamFixture() : QueryFixture(&ce_plugin_entry, "iam", "2010-05-08") {}
   /// The text of every <tag> element, in document order.
   static std::vector<std::string> all(const std::string& body, const std::string& tag) {
-    std::vector<std::string> out;
-    const std::string open = "<" + tag + ">", close = "</" + tag + ">";
-    for (std::size_t at = body.find(open); at != std::string::npos; at = body.find(open, at + 1)) {
-      const std::size_t end = body.find(close, at);
-      out.push_back(xml_unescape(body.substr(at + open.size(), end - at - open.size())));
-    }
-    return out;
-  }
-  /// Acts with the given key id from now on, in the account it encodes (as the host does).
-  void use_key(const std::string& key_id, const std::string& key_account) {
-    access_key = key_id;
-    account = key_account;
+    return xml_all(body, tag);
   }
 };
