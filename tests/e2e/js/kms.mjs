@@ -14,7 +14,8 @@ import {
   KMSClient, CreateKeyCommand, DescribeKeyCommand, GenerateDataKeyCommand, EncryptCommand, DecryptCommand,
   SignCommand, VerifyCommand, GetPublicKeyCommand, GenerateMacCommand, VerifyMacCommand, CreateAliasCommand,
   ListAliasesCommand, DeleteAliasCommand, DisableKeyCommand, EnableKeyCommand, ScheduleKeyDeletionCommand,
-  CancelKeyDeletionCommand, InvalidCiphertextException, DisabledException, KMSInvalidMacException,
+  CancelKeyDeletionCommand, GenerateDataKeyPairCommand, GenerateDataKeyWithoutPlaintextCommand, GenerateRandomCommand,
+  InvalidCiphertextException, DisabledException, KMSInvalidMacException,
   paginateListKeys,
 } from "@aws-sdk/client-kms";
 
@@ -184,6 +185,61 @@ for (const [spec, alg, nodeOpts, digest] of [
 }
 fs.rmSync(tmp, { recursive: true, force: true });
 
+// ---- RSA encryption keys: what node encrypts with the public key, KMS decrypts, and back
+for (const [alg, oaepHash] of [["RSAES_OAEP_SHA_256", "sha256"], ["RSAES_OAEP_SHA_1", "sha1"]]) {
+  r = await ok(`CreateKey RSA_2048 ENCRYPT_DECRYPT (${alg})`, () => kms.send(new CreateKeyCommand({ KeySpec: "RSA_2048",
+    KeyUsage: "ENCRYPT_DECRYPT" })));
+  const id = r?.KeyMetadata?.KeyId;
+  if (!id) continue;
+  eq(r.KeyMetadata.EncryptionAlgorithms, ["RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"], "RSA_2048 EncryptionAlgorithms");
+  const pub = await ok(`GetPublicKey RSA_2048 ENCRYPT_DECRYPT (${alg})`, () => kms.send(new GetPublicKeyCommand({ KeyId: id })));
+  if (!pub?.PublicKey) continue;
+  eq(pub.EncryptionAlgorithms, ["RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"], "GetPublicKey EncryptionAlgorithms");
+  const publicKey = crypto.createPublicKey({ key: Buffer.from(pub.PublicKey), format: "der", type: "spki" });
+  const local = crypto.publicEncrypt({ key: publicKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash },
+    Buffer.from(`encrypted by node with ${alg}`));
+  const d = await ok(`Decrypt node's ${alg} ciphertext`, () => kms.send(new DecryptCommand({ KeyId: id, CiphertextBlob: local,
+    EncryptionAlgorithm: alg })));
+  eq(Buffer.from(d?.Plaintext ?? []).toString(), `encrypted by node with ${alg}`, `KMS decrypts node's ${alg} ciphertext`);
+  const kenc = await ok(`Encrypt ${alg}`, () => kms.send(new EncryptCommand({ KeyId: id, Plaintext: secret, EncryptionAlgorithm: alg })));
+  eq(kenc?.CiphertextBlob?.length, 256, `${alg} ciphertext is the modulus length`);
+  const back = await ok(`Decrypt ${alg}`, () => kms.send(new DecryptCommand({ KeyId: id, CiphertextBlob: kenc?.CiphertextBlob,
+    EncryptionAlgorithm: alg })));
+  eq(hex(back?.Plaintext), hex(secret), `${alg} round trip`);
+  const limit = alg === "RSAES_OAEP_SHA_256" ? 190 : 214;
+  await ok(`Encrypt ${limit} bytes with ${alg}`, () => kms.send(new EncryptCommand({ KeyId: id, Plaintext: Buffer.alloc(limit, 7),
+    EncryptionAlgorithm: alg })));
+  await rejects(`Encrypt ${limit + 1} bytes with ${alg}`, () => kms.send(new EncryptCommand({ KeyId: id,
+    Plaintext: Buffer.alloc(limit + 1, 7), EncryptionAlgorithm: alg })), "ValidationException");
+}
+
+// ---- data key pairs: PKCS#8 private and SPKI public keys node can use
+for (const spec of ["ECC_NIST_P256", "RSA_2048"]) {
+  const pair = await ok(`GenerateDataKeyPair ${spec}`, () => kms.send(new GenerateDataKeyPairCommand({ KeyId: key,
+    KeyPairSpec: spec, EncryptionContext: ctx })));
+  if (!pair?.PrivateKeyPlaintext) continue;
+  eq([pair.KeyPairSpec, pair.KeyId], [spec, meta.Arn], `GenerateDataKeyPair ${spec} answer`);
+  let priv, pubk;
+  try {
+    priv = crypto.createPrivateKey({ key: Buffer.from(pair.PrivateKeyPlaintext), format: "der", type: "pkcs8" });
+    pubk = crypto.createPublicKey({ key: Buffer.from(pair.PublicKey), format: "der", type: "spki" });
+  } catch (err) { check(false, `${spec}: node reads the PKCS#8 and SPKI keys`, String(err)); continue; }
+  eq(crypto.createPublicKey(priv).export({ format: "der", type: "spki" }).toString("hex"), hex(pair.PublicKey),
+    `${spec}: the public key is the private key's`);
+  const s = crypto.sign("sha256", message, priv);
+  check(crypto.verify("sha256", message, pubk, s), `${spec}: a local signature verifies with the pair's public key`);
+  const unwrapped = await ok(`Decrypt the ${spec} private key`, () => kms.send(new DecryptCommand({
+    CiphertextBlob: pair.PrivateKeyCiphertextBlob, EncryptionContext: ctx })));
+  eq(hex(unwrapped?.Plaintext), hex(pair.PrivateKeyPlaintext), `${spec}: the wrapped private key decrypts`);
+}
+const without = await ok("GenerateDataKeyWithoutPlaintext", () => kms.send(new GenerateDataKeyWithoutPlaintextCommand({
+  KeyId: key, NumberOfBytes: 24 })));
+eq(without?.Plaintext, undefined, "no Plaintext in GenerateDataKeyWithoutPlaintext");
+const unwrapped = await ok("Decrypt that data key", () => kms.send(new DecryptCommand({ CiphertextBlob: without?.CiphertextBlob })));
+eq(unwrapped?.Plaintext?.length, 24, "NumberOfBytes 24");
+const rnd = await ok("GenerateRandom", () => kms.send(new GenerateRandomCommand({ NumberOfBytes: 64 })));
+eq(rnd?.Plaintext?.length, 64, "GenerateRandom length");
+
 // ---- MACs
 r = await ok("CreateKey HMAC_256", () => kms.send(new CreateKeyCommand({ KeySpec: "HMAC_256", KeyUsage: "GENERATE_VERIFY_MAC" })));
 const macKey = r?.KeyMetadata?.KeyId;
@@ -269,6 +325,6 @@ try {
 } catch (err) { check(false, "paginateListKeys", `${err?.name}: ${err?.message}`); }
 check(listed.includes(key) && listed.includes(sk) && new Set(listed).size === listed.length,
   "paginateListKeys (pages of 2) lists every key once", JSON.stringify(listed));
-eq(listed.length, 6, "six keys over all pages");
+eq(listed.length, 8, "eight keys over all pages");
 
 checks.finish();
