@@ -210,6 +210,21 @@ if (env.Signature) {
   check(!(await verifies({ ...env, Message: env.Message + "!" })), "a changed Message does not verify");
 }
 
+// Binary attributes are base64 in the envelope; text beyond the BMP survives the JSON and the signature.
+const emoji = "rocket 🚀, tab\t, quote \", backslash \\, nul-free";
+const pub2 = await ok("Publish a Binary attribute and an emoji", () => sns.send(new PublishCommand({ TopicArn: fanout,
+  Message: emoji, MessageAttributes: { b: { DataType: "Binary", BinaryValue: new Uint8Array([0, 1, 254, 255]) },
+    arr: { DataType: "String.Array", StringValue: "[\"x\", 2, true]" } } })));
+got = await drain(inbox.url, (m) => m.length >= 1);
+env = JSON.parse(got[0]?.Body ?? "{}");
+eq([env.MessageId, env.Message], [pub2?.MessageId, emoji], "the emoji message in the envelope");
+eq(env.MessageAttributes, { arr: { Type: "String.Array", Value: "[\"x\", 2, true]" }, b: { Type: "Binary", Value: "AAH+/w==" } },
+  "envelope: a Binary attribute as base64, a String.Array as sent");
+if (env.Signature) check(await verifies(env), "the emoji envelope's signature verifies");
+
+r = await ok("GetTopicAttributes of the fan-out topic", () => sns.send(new GetTopicAttributesCommand({ TopicArn: fanout })));
+eq([r?.Attributes?.SubscriptionsConfirmed, r?.Attributes?.SubscriptionsPending], ["1", "0"], "subscription counts");
+
 // SignatureVersion 2 (SHA256withRSA), set on the topic.
 await ok("SetTopicAttributes SignatureVersion 2", () => sns.send(new SetTopicAttributesCommand({
   TopicArn: fanout, AttributeName: "SignatureVersion", AttributeValue: "2" })));
