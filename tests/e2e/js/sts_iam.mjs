@@ -6,7 +6,8 @@
 import { Checks, endpointArg } from "./checks.mjs";
 import {
   IAMClient, CreateRoleCommand, GetRoleCommand, CreatePolicyCommand, AttachRolePolicyCommand,
-  ListAttachedRolePoliciesCommand, ListRolesCommand, GetPolicyVersionCommand, DeleteRoleCommand,
+  ListAttachedRolePoliciesCommand, ListRolesCommand, GetPolicyVersionCommand, DeleteRoleCommand, CreateUserCommand,
+  CreateAccessKeyCommand, GetUserCommand,
   MalformedPolicyDocumentException, NoSuchEntityException, paginateListRoles,
 } from "@aws-sdk/client-iam";
 import {
@@ -195,6 +196,23 @@ await rejects("GetSessionToken shorter than 900 s", () => sts.send(new GetSessio
 const aws = await ok("GetAccessKeyInfo of AWS's example key", () => sts.send(new GetAccessKeyInfoCommand({
   AccessKeyId: "AKIAIOSFODNN7EXAMPLE" })));
 eq(aws?.Account, "000000000000", "an old-generation key carries no account");
+
+// ---- an IAM user's own access key
+await ok("CreateUser", () => iam.send(new CreateUserCommand({ UserName: "js-alice" })));
+const ak = (await ok("CreateAccessKey", () => iam.send(new CreateAccessKeyCommand({ UserName: "js-alice" }))))?.AccessKey ?? {};
+check(/^AKIA[A-Z2-7]{16}$/.test(ak.AccessKeyId ?? "") && ak.SecretAccessKey?.length === 40, "an AKIA key and a 40-character secret",
+  ak.AccessKeyId);
+if (ak.AccessKeyId) {
+  const alice = { ...common, credentials: { accessKeyId: ak.AccessKeyId, secretAccessKey: ak.SecretAccessKey } };
+  const me = await ok("GetUser with the user's own key", () => new IAMClient(alice).send(new GetUserCommand({})));
+  eq([me?.User?.UserName, me?.User?.Arn], ["js-alice", `arn:aws:iam::${ACCOUNT}:user/js-alice`], "GetUser without a name is the caller");
+  const who = await ok("GetCallerIdentity with the user's key", () => new STSClient(alice).send(new GetCallerIdentityCommand({})));
+  // The user, as AWS answers, not the account root (STS asks IAM who owns the key).
+  eq([who?.Account, who?.Arn, who?.UserId], [ACCOUNT, `arn:aws:iam::${ACCOUNT}:user/js-alice`, me?.User?.UserId],
+    "GetCallerIdentity of a user's key is that user");
+  const keyInfo = await ok("GetAccessKeyInfo of the user's key", () => sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: ak.AccessKeyId })));
+  eq(keyInfo?.Account, ACCOUNT, "the account decoded from the user's key id");
+}
 
 await rejects("DeleteRole with an attached policy", () => iam.send(new DeleteRoleCommand({ RoleName: "js-deployer" })),
   "DeleteConflictException", 409);

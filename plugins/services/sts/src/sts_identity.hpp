@@ -10,8 +10,8 @@
 namespace sts {
 
 /// The identity of the request's access key: the session STS issued it for, else the account's
-/// root user (IAM users are not looked up: docs/sts.md, "Missing"). ExpiredToken for a session
-/// past its expiry.
+/// root user (IAM users are not looked up here; GetCallerIdentity asks IAM, sts_user_lookup.hpp).
+/// ExpiredToken for a session past its expiry.
 Identity caller_identity(Call& c);
 
 /// <Credentials><AccessKeyId>..<SecretAccessKey>..<SessionToken>..<Expiration>..</Credentials>

@@ -7,6 +7,7 @@
 #include "sts_errors.hpp"
 #include "sts_identity.hpp"
 #include "sts_service.hpp"
+#include "sts_user_lookup.hpp"
 
 namespace sts {
 
@@ -14,11 +15,31 @@ namespace {
 
 constexpr std::string_view k_message_prefix = "CE-AUTHZ-";
 
+void write_identity(ce::XmlWriter& w, const Identity& id) {
+  w.element("UserId", id.user_id).element("Account", id.account).element("Arn", id.arn);
+}
+
 void get_caller_identity(Call& c) {
   const Identity id = caller_identity(c);
-  c.reply([&](ce::XmlWriter& w) {
-    w.element("UserId", id.user_id).element("Account", id.account).element("Arn", id.arn);
-  });
+  const std::string key(c.req.access_key_id());
+  // A long-term key IAM issued belongs to a user: AWS answers that user, so ask IAM (see
+  // "GetCallerIdentity of an IAM user's access key is that user" in sts_user_key_test.cpp).
+  if (id.arn != "arn:aws:iam::" + id.account + ":root" || !key.starts_with("AKIA")) {
+    c.reply([&](ce::XmlWriter& w) { write_identity(w, id); });
+    return;
+  }
+  std::shared_ptr<ce::Response> resp = c.resp.detach();
+  const std::string request_id(c.req.request_id());
+  lookup_key_owner(
+      c.svc.ctx(), id.account, key, [resp, request_id, root = id](std::optional<Identity> user) {
+        try {
+          send_result(*resp, "GetCallerIdentity", request_id,
+                      [&](ce::XmlWriter& w) { write_identity(w, user.value_or(root)); });
+        } catch (const std::exception& e) {
+          ce::log_error("sts", std::string("GetCallerIdentity failed: ") + e.what());
+          send_error(*resp, ce::AwsError::internal_failure(), request_id);
+        }
+      });
 }
 
 void get_access_key_info(Call& c) {

@@ -7,9 +7,6 @@
 
 namespace sts {
 
-namespace {
-
-/// The text of the first <tag> in a small IAM answer (no nesting of the same tag there).
 std::string xml_text(const std::string& body, const std::string& tag) {
   const std::string open = "<" + tag + ">", close = "</" + tag + ">";
   const std::size_t at = body.find(open);
@@ -18,8 +15,6 @@ std::string xml_text(const std::string& body, const std::string& tag) {
   return end == std::string::npos ? std::string()
                                   : body.substr(at + open.size(), end - at - open.size());
 }
-
-}  // namespace
 
 std::string derived_role_id(const std::string& account, const std::string& role_name) {
   uint64_t h = 1469598103934665603ULL;  // FNV-1a over "account/name"

@@ -19,6 +19,10 @@ struct RoleLookup {
 void lookup_role(const ce::ServiceContext& ctx, const std::string& account,
                  const std::string& role_name, std::function<void(RoleLookup)> done);
 
+/// The text of the first <tag> in a small IAM answer (no nesting of the same tag there; IAM's
+/// ARNs and ids need no unescaping).
+std::string xml_text(const std::string& body, const std::string& tag);
+
 /// A stable AROA id for a role IAM does not know, so AssumedRoleId stays the same across
 /// sessions of that role.
 std::string derived_role_id(const std::string& account, const std::string& role_name);
