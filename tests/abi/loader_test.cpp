@@ -39,7 +39,7 @@ TEST_CASE("a plugin built for another major ABI is refused with both versions", 
   HostRuntime rt(memory_config());
   CHECK(refusal_of(rt, "fixture-major") == fixture("fixture-major") +
                                                " was built for plugin ABI 2.0, this host speaks "
-                                               "ABI 1.2 (major versions must match): rebuild the "
+                                               "ABI 1.3 (major versions must match): rebuild the "
                                                "plugin against CloudEmu SDK 1.x");
 }
 
@@ -47,9 +47,9 @@ TEST_CASE("a plugin built for a newer minor ABI is refused with the upgrade advi
           "[abi][loader]") {
   HostRuntime rt(memory_config());
   CHECK(refusal_of(rt, "fixture-minor") == fixture("fixture-minor") +
-                                               " was built for plugin ABI 1.3, this host supports "
-                                               "up to ABI 1.2: upgrade cloudemu, or rebuild the "
-                                               "plugin against CloudEmu SDK 1.2");
+                                               " was built for plugin ABI 1.4, this host supports "
+                                               "up to ABI 1.3: upgrade cloudemu, or rebuild the "
+                                               "plugin against CloudEmu SDK 1.3");
 }
 
 TEST_CASE("a library without the entry symbol is refused", "[abi][loader]") {

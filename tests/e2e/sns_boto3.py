@@ -252,8 +252,9 @@ class SnsTests:
         with urllib.request.urlopen(env["SigningCertURL"].replace(
                 env["SigningCertURL"].split("/_aws/")[0], self.emu.endpoint), timeout=5) as r:
             cert = r.read()
-        canonical = "".join(f"{k}\n{env[k]}\n" for k in ("Message", "MessageId", "Subject", "Timestamp",
-                                                         "TopicArn", "Type") if k in env)
+        # Notifications sign Subject; subscription confirmations SubscribeURL and Token.
+        canonical = "".join(f"{k}\n{env[k]}\n" for k in ("Message", "MessageId", "Subject", "SubscribeURL",
+                                                         "Timestamp", "Token", "TopicArn", "Type") if k in env)
         with tempfile.TemporaryDirectory() as d:
             paths = {n: os.path.join(d, n) for n in ("cert.pem", "pub.pem", "sig", "data")}
             open(paths["cert.pem"], "wb").write(cert)
@@ -264,6 +265,76 @@ class SnsTests:
             digest = "-sha256" if env["SignatureVersion"] == "2" else "-sha1"
             return subprocess.run(["openssl", "dgst", digest, "-verify", paths["pub.pem"], "-signature",
                                    paths["sig"], paths["data"]], capture_output=True).returncode == 0
+
+    def http_endpoint(self):
+        """An HTTP subscriber (a local server): the signed SubscriptionConfirmation, its
+        SubscribeURL followed as a subscriber would, notifications with SNS's headers, and a
+        failed delivery retried 20 s later on the host clock."""
+        import http.server
+        import queue
+        import threading
+        sns, c = self.sns, self.c
+        received = queue.Queue()
+        answer = {"status": 200}
+
+        class Hook(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+                received.put((self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+                self.send_response(answer["status"])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            url = f"http://127.0.0.1:{server.server_port}/hook"
+            topic = self.ok("create_topic webhooks", lambda: sns.create_topic(Name="webhooks"))["TopicArn"]
+            sub = self.ok("subscribe http", lambda: sns.subscribe(
+                TopicArn=topic, Protocol="http", Endpoint=url, ReturnSubscriptionArn=True))["SubscriptionArn"]
+            path, headers, body = received.get(timeout=10)
+            c.eq(path, "/hook", "confirmation POSTed to the endpoint's path")
+            c.eq(headers.get("x-amz-sns-message-type"), "SubscriptionConfirmation", "x-amz-sns-message-type")
+            c.eq(headers.get("x-amz-sns-topic-arn"), topic, "x-amz-sns-topic-arn")
+            doc = json.loads(body)
+            c.eq(doc.get("Type"), "SubscriptionConfirmation", "confirmation Type")
+            c.check(self.verify(doc), "confirmation signature verifies with the served certificate")
+            with urllib.request.urlopen(doc["SubscribeURL"], timeout=5) as r:
+                c.eq(r.status, 200, "following SubscribeURL")
+                c.check(sub.encode() in r.read(), "SubscribeURL answers the subscription ARN")
+            attrs = self.ok("get_subscription_attributes", lambda: sns.get_subscription_attributes(
+                SubscriptionArn=sub))["Attributes"]
+            c.eq(attrs.get("PendingConfirmation"), "false", "confirmed by the SubscribeURL")
+
+            mid = self.ok("publish to http", lambda: sns.publish(
+                TopicArn=topic, Message="hello http", Subject="s"))["MessageId"]
+            path, headers, body = received.get(timeout=10)
+            c.eq(headers.get("x-amz-sns-message-type"), "Notification", "notification type header")
+            c.eq(headers.get("x-amz-sns-message-id"), mid, "x-amz-sns-message-id")
+            c.eq(headers.get("x-amz-sns-subscription-arn"), sub, "x-amz-sns-subscription-arn")
+            c.eq(headers.get("content-type"), "text/plain; charset=UTF-8", "notification Content-Type")
+            env = json.loads(body)
+            c.eq(env.get("Message"), "hello http", "notification Message")
+            c.check(self.verify(env), "notification signature verifies")
+
+            answer["status"] = 500
+            mid = self.ok("publish to a failing endpoint", lambda: sns.publish(
+                TopicArn=topic, Message="retry me"))["MessageId"]
+            first = json.loads(received.get(timeout=10)[2])
+            c.eq(first.get("MessageId"), mid, "first attempt reaches the endpoint")
+            answer["status"] = 200
+            c.check(received.empty(), "no retry before its delay")
+            status, _, _ = harness.http_request(self.emu.port, "POST", "/_cloudemu/clock?advance_seconds=20",
+                                                body=b"")
+            c.eq(status, 200, "advance the host clock 20 s")
+            retry = json.loads(received.get(timeout=10)[2])
+            c.eq(retry.get("MessageId"), mid, "the same message is retried after 20 s")
+        finally:
+            server.shutdown()
+            server.server_close()
 
     def certificate(self):
         status, _, body = harness.http_request(self.emu.port, "GET", "/_aws/sns/nope.pem")
@@ -285,7 +356,7 @@ def main():
     with harness.Emulator(args.cloudemu, args.plugin_dir) as emu:
         t = SnsTests(emu, checks)
         harness.run_parts(checks, emu, (t.topics, t.subscriptions, t.publishing, t.fan_out_to_sqs,
-                                        t.certificate, t.cleanup))
+                                        t.http_endpoint, t.certificate, t.cleanup))
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ class HealthTest(h.ServerTestCase):
     def test_plugins_lists_loaded_and_refused_with_reasons(self):
         status, p = self.server.json("GET", "/_cloudemu/plugins")
         self.assertEqual(status, 200)
-        self.assertEqual(p["host_abi"], "1.2")
+        self.assertEqual(p["host_abi"], "1.3")
         self.assertEqual(p["storage"], "lmdb")
         loaded = {x["name"]: x for x in p["loaded"]}
         self.assertEqual(set(loaded), built_services() | {"lmdb", "memory", "fixture-throws",
@@ -51,7 +51,7 @@ class HealthTest(h.ServerTestCase):
         notes = loaded["example-notes"]
         self.assertEqual(notes["kinds"], ["service"])
         self.assertEqual(notes["services"], ["example-notes"])
-        self.assertEqual(notes["abi"], "1.2")
+        self.assertEqual(notes["abi"], "1.3")
         self.assertTrue(notes["file"].endswith("/cloudemu-example-notes.so"))
         self.assertEqual(loaded["lmdb"]["kinds"], ["storage"])
 
@@ -61,9 +61,9 @@ class HealthTest(h.ServerTestCase):
         self.assertEqual(major["name"], "fixture-major")
         self.assertEqual(
             major["reason"],
-            major["file"] + " was built for plugin ABI 2.0, this host speaks ABI 1.2 (major "
+            major["file"] + " was built for plugin ABI 2.0, this host speaks ABI 1.3 (major "
             "versions must match): rebuild the plugin against CloudEmu SDK 1.x")
-        self.assertIn("supports up to ABI 1.2", refused["cloudemu-fixture-minor.so"]["reason"])
+        self.assertIn("supports up to ABI 1.3", refused["cloudemu-fixture-minor.so"]["reason"])
         self.assertIn("init threw an exception",
                       refused["cloudemu-fixture-init-throws.so"]["reason"])
         self.assertEqual(p["skipped"], [])

@@ -1,4 +1,5 @@
 """Start-up: the banner, time to first response, the command line and environment variables."""
+import os
 import socket
 import subprocess
 import time
@@ -23,7 +24,7 @@ class BannerTest(h.ServerTestCase):
         refused = [l for l in out.splitlines() if l.startswith("  refused ")]
         self.assertEqual(len(refused), 8, out)
         major = [l for l in refused if "cloudemu-fixture-major.so" in l][0]
-        self.assertIn("was built for plugin ABI 2.0, this host speaks ABI 1.2", major)
+        self.assertIn("was built for plugin ABI 2.0, this host speaks ABI 1.3", major)
         self.assertTrue(any("cloudemu-fixture-missing-entry.so: no exported symbol ce_plugin_entry"
                             in l for l in refused))
         self.assertTrue(any("cloudemu-fixture-dup-b.so" in l and "already claimed" in l
@@ -41,7 +42,9 @@ class FirstResponseTest(h.ServerTestCase):
     def test_health_answers_quickly_after_exec(self):
         """The port file is not used here: we poll connect+GET in a tight loop from the moment of
         spawn, which is what a client that retries would see. Target 50 ms; assert 200 ms so a
-        loaded CI machine does not flake."""
+        loaded CI machine does not flake (CE_TEST_FIRST_RESPONSE_MS raises it for a sanitizer
+        build, whose plugins load several times slower)."""
+        limit_ms = float(os.environ.get("CE_TEST_FIRST_RESPONSE_MS", "200"))
         port = h.free_port()
         s = h.Server(["--port", str(port)], port_file_arg=False)
         s.cmd[s.cmd.index("--port") + 1] = str(port)  # the harness default is 0
@@ -62,7 +65,7 @@ class FirstResponseTest(h.ServerTestCase):
             self.assertIsNone(s.proc.poll(), s.stderr())
         self.assertIsNotNone(elapsed, "no health answer within 5 s")
         print("\n  first /_cloudemu/health response %.1f ms after exec" % elapsed)
-        self.assertLess(elapsed, 200)
+        self.assertLess(elapsed, limit_ms, s.stdout())
 
 
 class CommandLineTest(h.ServerTestCase):

@@ -124,6 +124,29 @@ ce_status api_call_service(ce_service_ctx_host_ptr ctx, const ce_call_request* r
                  [&] { return call_service(*ctx->runtime, *ctx, *req, done, user, err); });
 }
 
+ce_status api_http_send(ce_service_ctx_host_ptr ctx, const ce_http_request* req,
+                        ce_call_done_fn done, void* user, ce_error* err) {
+  CE_NEED(ctx && ctx->runtime && req && done);
+  return guarded(err, "http_send", [&] {
+    OutboundRequest out;
+    out.method = std::string(to_view(req->method));
+    if (out.method.empty()) out.method = "GET";
+    out.url = std::string(to_view(req->url));
+    for (size_t i = 0; i < req->header_count; ++i)
+      out.headers.emplace_back(to_view(req->headers[i].name), to_view(req->headers[i].value));
+    out.body = std::string(to_view(req->body));
+    out.timeout_ms = req->timeout_ms;
+    ctx->runtime->outbound.send(std::move(out), [done, user](OutboundAnswer a) {
+      std::vector<ce_header> hs;
+      hs.reserve(a.headers.size());
+      for (const auto& [k, v] : a.headers) hs.push_back({to_str(k), to_str(v)});
+      done(user, a.status, hs.data(), hs.size(),
+           ce_bytes{reinterpret_cast<const uint8_t*>(a.body.data()), a.body.size()});
+    });
+    return CE_OK;
+  });
+}
+
 uint32_t api_max_key_size(ce_service_ctx_host_ptr ctx) {
   StorageMediator* m = mediator(ctx);
   return m ? m->max_key_size() : 0;
@@ -336,6 +359,7 @@ const ce_host_api_v1 kHostApi = {
     api_chunk_data,
     api_chunk_end,
     api_chunk_trailers_end,
+    api_http_send,
 };
 
 }  // namespace

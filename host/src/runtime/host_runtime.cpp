@@ -150,6 +150,9 @@ bool HostRuntime::reset(std::string_view service_id, std::string& error) {
 void HostRuntime::shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
+  // First, while services and timers still work: requests in flight to outside endpoints end
+  // with "host shutting down", and a service may still schedule (and later cancel) a retry.
+  outbound.shutdown();
   timers.stop();   // no timer fires from here on; pending ones stay cancellable
   workers.stop();  // runs what was queued: timer callbacks already due, posted tasks
   for (auto& rec : registry.services) {

@@ -9,6 +9,7 @@
 
 #include "auth/credentials.hpp"
 #include "config/config.hpp"
+#include "http/outbound_http.hpp"
 #include "plugins/registry.hpp"
 #include "routing/router.hpp"
 #include "runtime/clock.hpp"
@@ -49,6 +50,7 @@ class HostRuntime {
   Router router;
   std::unique_ptr<StorageMediator> storage;
   auth::Credentials credentials;  // --credentials, for --enforce-sigv4
+  OutboundHttp outbound;          // http_send (ABI 1.3); its thread starts on first use
 
  private:
   bool shut_down_ = false;

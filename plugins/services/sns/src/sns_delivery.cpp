@@ -8,6 +8,7 @@
 
 #include "sns_envelope.hpp"
 #include "sns_filter_policy.hpp"
+#include "sns_http_delivery.hpp"
 #include "sns_service.hpp"
 
 namespace sns {
@@ -31,7 +32,7 @@ Notification notification_for(const OutgoingMessage& msg, const SubscriptionReco
   n.sequence_number = msg.sequence_number;
   n.timestamp = ce::iso8601(msg.timestamp_ms);
   n.signature_version = msg.topic.attribute("SignatureVersion", "1");
-  n.signing_cert_url = msg.origin + std::string(k_path_prefix) + signer.certificate_file_name();
+  n.signing_cert_url = signing_cert_url(signer, msg.origin);
   n.unsubscribe_url =
       msg.origin + "/?Action=Unsubscribe&SubscriptionArn=" + ce::percent_encode(sub.arn());
   n.attributes = msg.input.attributes;
@@ -68,6 +69,18 @@ void send_to_queue(SnsService& svc, const OutgoingMessage& msg, const Subscripti
 }
 
 }  // namespace
+
+std::string signing_cert_url(Signer& signer, const std::string& origin) {
+  return origin + std::string(k_path_prefix) + signer.certificate_file_name();
+}
+
+std::string signed_notification(SnsService& svc, const OutgoingMessage& msg,
+                                const SubscriptionRecord& sub) {
+  const Notification n = notification_for(msg, sub, svc.signer());
+  const std::string signature =
+      svc.signer().sign(canonical_notification_string(n), n.signature_version);
+  return notification_envelope(n, signature);
+}
 
 std::string message_for_protocol(const PublishInput& in, std::string_view protocol) {
   if (in.structure != "json") return in.message;
@@ -106,10 +119,7 @@ std::optional<std::string> sqs_send_message_body(SnsService& svc, const Outgoing
     if (!msg.input.attributes.empty())
       doc["MessageAttributes"] = sqs_message_attributes(msg.input.attributes);
   } else {
-    const Notification n = notification_for(msg, sub, svc.signer());
-    const std::string signature =
-        svc.signer().sign(canonical_notification_string(n), n.signature_version);
-    doc["MessageBody"] = notification_envelope(n, signature);
+    doc["MessageBody"] = signed_notification(svc, msg, sub);
   }
   if (queue->resource.ends_with(".fifo")) {
     // FIFO topics keep their order and deduplication into FIFO queues.
@@ -129,8 +139,10 @@ void deliver(SnsService& svc, const OutgoingMessage& msg,
     }
     if (sub.protocol == "sqs") {
       send_to_queue(svc, msg, sub);
+    } else if (sub.protocol == "http" || sub.protocol == "https") {
+      send_http_notification(svc, msg, sub);
     } else {
-      // No outbound network from plugins (docs/sns.md, "What is missing"): recorded in the log.
+      // Email, SMS, mobile push, Lambda and Firehose are not sent (docs/sns.md): only logged.
       ce::log_info("sns", "message " + msg.message_id + " for " + sub.protocol + " endpoint " +
                               sub.endpoint + " (subscription " + sub.arn() +
                               ") recorded, not sent");

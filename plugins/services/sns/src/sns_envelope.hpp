@@ -23,6 +23,21 @@ struct Notification {
 
 std::string canonical_notification_string(const Notification& n);
 
+/// What an HTTP/S endpoint gets when it is subscribed: the token and the URL that confirms.
+struct Confirmation {
+  std::string message_id, token, topic_arn, message, subscribe_url;
+  std::string timestamp;
+  std::string signature_version = "1";
+  std::string signing_cert_url;
+};
+
+/// Message, MessageId, SubscribeURL, Timestamp, Token, TopicArn, Type (the documented order for
+/// SubscriptionConfirmation).
+std::string canonical_confirmation_string(const Confirmation& c);
+
+/// The SubscriptionConfirmation document in SNS's key order.
+std::string confirmation_envelope(const Confirmation& c, std::string_view signature);
+
 /// The envelope in SNS's key order (Type, MessageId, [SequenceNumber,] TopicArn, [Subject,]
 /// Message, Timestamp, SignatureVersion, Signature, SigningCertURL, UnsubscribeURL,
 /// [MessageAttributes]).

@@ -8,6 +8,7 @@
 #include <cloudemu/service.hpp>
 #include <string_view>
 
+#include "sns_http_delivery.hpp"
 #include "sns_ops.hpp"
 #include "sns_signing.hpp"
 #include "sns_store.hpp"
@@ -60,6 +61,7 @@ class SnsService {
   int64_t now_ms() const { return ctx_.now_ms(); }
   Store& store() noexcept { return store_; }
   Signer& signer() noexcept { return signer_; }
+  HttpDeliveries& http_deliveries() noexcept { return http_deliveries_; }
 
  private:
   /// GET /_aws/sns/<certificate>.pem and friends.
@@ -68,6 +70,7 @@ class SnsService {
   ce::ServiceContext ctx_;
   Store store_;
   Signer signer_{store_};
+  HttpDeliveries http_deliveries_{ctx_};
   OpRegistry ops_;
 };
 

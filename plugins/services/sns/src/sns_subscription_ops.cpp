@@ -3,6 +3,7 @@
 
 #include "sns_errors.hpp"
 #include "sns_form.hpp"
+#include "sns_http_delivery.hpp"
 #include "sns_ops.hpp"
 #include "sns_service.hpp"
 #include "sns_subscription_attributes.hpp"
@@ -96,9 +97,9 @@ void subscribe(Call& c, ce::XmlWriter& w) {
   const bool return_arn = parse_bool(c.optional("ReturnSubscriptionArn").value_or("false")) ==
                           std::optional<std::string>("true");
 
-  SubscriptionRecord created;
+  TopicRecord topic;
   const SubscriptionRecord sub = ce::with_write_txn(c.svc.ctx(), [&](ce::WriteTxn& txn) {
-    const TopicRecord topic = c.require_topic(txn, "TopicArn");
+    topic = c.require_topic(txn, "TopicArn");
     check_endpoint(protocol, endpoint, topic);
     // Subscribing the same endpoint twice gives the existing subscription back, if it was asked
     // for with the same attributes.
@@ -126,10 +127,14 @@ void subscribe(Call& c, ce::XmlWriter& w) {
     c.svc.store().put_subscription(txn, s);
     return s;
   });
-  if (!sub.confirmed)
+  if (!sub.confirmed) {
     ce::log_info("sns", "subscription " + sub.arn() + " (" + protocol + " " + endpoint +
                             ") waits for ConfirmSubscription; its token is served at " +
                             std::string(k_path_prefix) + "subscription-tokens/" + sub.arn());
+    // Asking again for a pending subscription sends its confirmation request again, as SNS does.
+    if (protocol == "http" || protocol == "https")
+      send_subscription_confirmation(c.svc, topic, sub, c.origin());
+  }
   w.element("SubscriptionArn", sub.confirmed || return_arn ? sub.arn() : "pending confirmation");
 }
 

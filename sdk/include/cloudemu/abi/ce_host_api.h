@@ -39,6 +39,19 @@ typedef struct ce_call_request {
 typedef void (*ce_call_done_fn)(void* user, uint32_t http_status, const ce_header* headers,
                                 size_t header_count, ce_bytes body);
 
+/** ABI 1.3: an HTTP request to an outside endpoint (SNS HTTP/HTTPS subscriptions, webhooks).
+ *  OWNERSHIP: caller; the host copies what it needs before http_send returns. */
+typedef struct ce_http_request {
+  uint32_t struct_size;
+  ce_str method;
+  ce_str url; /* http://host[:port]/path?query or https://...; https is not verified (test
+                 endpoints are self-signed) */
+  const ce_header* headers;
+  size_t header_count;
+  ce_bytes body;
+  uint32_t timeout_ms; /* connect to last byte of the answer; 0 = 15000 */
+} ce_http_request;
+
 typedef struct ce_host_api_v1 {
   uint32_t
       struct_size; /* sizeof(ce_host_api_v1) as the host compiled it: check before using a slot */
@@ -156,6 +169,15 @@ typedef struct ce_host_api_v1 {
   /** Checks the trailer signature over the trailing headers, as sent. @return as chunk_end. */
   ce_status (*chunk_trailers_end)(ce_body_host_ptr body, const ce_header* trailers, size_t count,
                                   ce_str signature);
+
+  /* ---- ABI 1.3: outbound HTTP (check with CE_HOST_HAS_SLOT) ---- */
+  /** Sends req to an outside endpoint, asynchronously. done runs exactly once, on a host thread:
+   *  with the endpoint's status, headers and body (at most 1 MiB is kept), or with http_status 0
+   *  and the reason as body when there was no answer (bad URL, refused, timeout, TLS failure,
+   *  host shutting down). A service must not block waiting for it.
+   *  @return CE_OK (done will be called), or CE_INVALID for a NULL argument (done is not). */
+  ce_status (*http_send)(ce_service_ctx_host_ptr ctx, const ce_http_request* req,
+                         ce_call_done_fn done, void* user, ce_error* err);
 } ce_host_api_v1;
 
 #ifdef __cplusplus

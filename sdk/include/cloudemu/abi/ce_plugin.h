@@ -9,7 +9,7 @@ extern "C" {
 /** Bump the major for any break: every plugin must be rebuilt. */
 #define CE_ABI_MAJOR 1
 /** Bump the minor when slots are appended: older plugins still load. */
-#define CE_ABI_MINOR 2
+#define CE_ABI_MINOR 3
 
 #define CE_PLUGIN_SERVICE (1u << 0)
 #define CE_PLUGIN_STORAGE (1u << 1)

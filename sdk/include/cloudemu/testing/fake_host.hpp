@@ -155,6 +155,17 @@ class FakeHost {
     core_.run_posted();
   }
   void run_posted() { core_.run_posted(); }
+
+  /// Answers every later http_send (answered when posted work runs: run_posted or advance).
+  void set_outside_endpoint(fake_detail::OutsideEndpoint endpoint) {
+    std::lock_guard lock(core_.mu);
+    core_.outside_endpoint = std::move(endpoint);
+  }
+  /// Every http_send so far, oldest first.
+  std::vector<fake_detail::OutsideCall> outside_calls() {
+    std::lock_guard lock(core_.mu);
+    return core_.outside_calls;
+  }
   std::size_t pending_timers() {
     std::lock_guard lock(core_.mu);
     return core_.timers.size();

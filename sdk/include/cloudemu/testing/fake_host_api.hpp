@@ -172,6 +172,37 @@ inline ce_status call_service(ce_service_ctx_host_ptr, const ce_call_request* re
   return CE_OK;
 }
 
+inline ce_status http_send(ce_service_ctx_host_ptr, const ce_http_request* req,
+                           ce_call_done_fn done, void* user, ce_error* err) {
+  if (req == nullptr || done == nullptr) return fail(err, CE_INVALID, "http_send: null argument");
+  Core& c = core();
+  OutsideCall call;
+  call.method = to_view(req->method);
+  call.url = to_view(req->url);
+  for (size_t i = 0; i < req->header_count; ++i)
+    call.headers.emplace_back(to_view(req->headers[i].name), to_view(req->headers[i].value));
+  call.body.assign(to_view(req->body));
+  OutsideEndpoint endpoint;
+  {
+    std::lock_guard lock(c.mu);
+    c.outside_calls.push_back(call);
+    endpoint = c.outside_endpoint;
+  }
+  // Answered from the task queue, as the real host answers from its own thread.
+  c.post([endpoint, call = std::move(call), done, user] {
+    HttpResponse r;
+    if (endpoint) {
+      r = endpoint(call);
+    } else {
+      r.body = "the fake host has no outside endpoint (FakeHost::set_outside_endpoint)";
+    }
+    std::vector<ce_header> hs;
+    for (const auto& [k, v] : r.headers) hs.push_back(ce_header{to_str(k), to_str(v)});
+    done(user, r.status, hs.data(), hs.size(), to_bytes(r.body));
+  });
+  return CE_OK;
+}
+
 inline const ce_host_api_v1* api_table() {
   static const ce_host_api_v1 table = [] {
     ce_host_api_v1 t{};
@@ -193,6 +224,7 @@ inline const ce_host_api_v1* api_table() {
     t.resp_finish = &resp_finish;
     t.resp_operation = &resp_operation;
     t.call_service = &call_service;
+    t.http_send = &http_send;
     t.max_key_size = &max_key_size;
     t.keyspace_open = &keyspace_open;
     t.txn_begin = &txn_begin;

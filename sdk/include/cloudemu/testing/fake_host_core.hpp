@@ -51,6 +51,17 @@ inline int& write_txns_on_this_thread() {
   return n;
 }
 
+/// One http_send a service made (ABI 1.3), as the outside endpoint received it.
+struct OutsideCall {
+  std::string method;
+  std::string url;
+  HeaderList headers;
+  std::string body;
+};
+
+/// What the test's outside endpoint answers: status 0 means no answer (`body` is the reason).
+using OutsideEndpoint = std::function<HttpResponse(const OutsideCall&)>;
+
 struct Core {
   const ce_storage_backend_v1* backend = nullptr;
   ce_backend_plugin_ptr be = nullptr;
@@ -64,6 +75,8 @@ struct Core {
   std::deque<std::function<void()>> posted;
   std::vector<std::string> logs;
   std::vector<std::string> violations;
+  std::vector<OutsideCall> outside_calls;
+  OutsideEndpoint outside_endpoint;  // unset: every http_send gets no answer
   uint64_t next_request = 1;
   /// Every exchange stays alive until the host goes: an async finish may come after the test let
   /// go.
