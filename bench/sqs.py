@@ -358,21 +358,30 @@ def fill(server, queue, count, budget_s, connections=4):
 
 
 def measure_recv(server):
+    """The 1 s warm-up runs first, on the still empty queue (empty receives), so that it does not eat
+    into the pre-fill; then the queue is filled and measured once."""
     url = server.queues["recv"]
+    env = sqs_env("consume", BENCH_RECEIVE=receive_body(url), BENCH_QUEUE_URL=url)
+    # --timeout 30s: moto takes seconds per receive with a few hundred messages queued.
+    load = wrk_load(server, env, timeout="30s")
+    load(1, 1, 4)
+    prefill, fill_s = ARGS.recv_prefill, 0.0
     if server.name != "nginx":
         t0 = time.perf_counter()
         prefill = fill(server, "recv", ARGS.recv_prefill, ARGS.fill_seconds)
+        fill_s = time.perf_counter() - t0
         depth = queue_depth(server, url)
-        print(f"[recv] {server.name}: {prefill:,} messages sent in {time.perf_counter() - t0:.1f} s"
+        print(f"[recv] {server.name}: {prefill:,} messages sent in {fill_s:.1f} s"
               f" (queue depth {depth if depth is not None else '?'})", file=sys.stderr, flush=True)
-    env = sqs_env("consume", BENCH_RECEIVE=receive_body(url), BENCH_QUEUE_URL=url)
-    res = base.measure_load(server, wrk_load(server, env), ARGS.seconds, ARGS.threads, ARGS.connections)
+    pids = server.pids()
+    cpu0 = base.cpu_seconds(pids)
+    res = load(ARGS.seconds, ARGS.threads, ARGS.connections)
+    res["cpu_us"] = (base.cpu_seconds(pids) - cpu0) * 1e6 / res["requests"] if res["requests"] else float("nan")
     res.update({k: v for k, v in res.pop("consumer").items() if k != "errors"})
     span = res.get("t_last_del", 0) - res.get("t_start", 0)
     res["msgs_s"] = res.get("deleted", 0) / span if span > 0 else 0.0
     res["dry"] = res.get("empty", 0) > 0 and server.name != "nginx"
-    if server.name != "nginx":
-        res["prefill"], res["fill_s"] = prefill, time.perf_counter() - t0
+    res["prefill"], res["fill_s"] = prefill, fill_s
     return res
 
 
@@ -593,7 +602,8 @@ def report(servers, skipped, results, wl, meta):
     L.append(f"- load: `wrk -t{ARGS.threads} -c{ARGS.connections} -d{ARGS.seconds}s --timeout 10s --latency "
              f"-s bench/wrk/sqs.lua`, keep-alive, POST / with `X-Amz-Target: AmazonSQS.<Op>`, "
              f"`Content-Type: application/x-amz-json-1.0` and a dummy SigV4 `Authorization`, after a 1 s warm-up "
-             f"(`-t1 -c4`); all servers run at once, each workload is measured on each server in turn; "
+             f"(`-t1 -c4`; the recv consumer with `--timeout 30s`); all servers run at once, each workload is "
+             f"measured on each server in turn; "
              f"the client shares the {m['nproc']} CPUs with the servers. Message bodies are {len(BODY)} bytes; "
              f"standard queues with default attributes")
     L.append(f"- the recv queue is pre-filled (SendMessageBatch from Python, 4 connections) with "
@@ -613,7 +623,8 @@ def report(servers, skipped, results, wl, meta):
         L.append(f"### ReceiveMessage (MaxNumberOfMessages 10) + DeleteMessageBatch, queue pre-filled with "
                  f"{ARGS.recv_prefill:,} messages\n")
         L.append("req/s counts receives and deletes; msgs/s is messages deleted ÷ time from the first request "
-                 "to the last delete answer (the 1 s warm-up consumed from the same queue before).\n")
+                 "to the last delete answer. The 1 s warm-up ran on the queue before it was filled; the "
+                 "measured run has no warm-up of its own.\n")
         L += workload_table(names, results["recv"], peers, extra=("messages", recv_note))
         L.append("")
     if "long-poll" in wl:
@@ -666,20 +677,19 @@ def main():
     p.add_argument("--connections", type=int, default=16)
     p.add_argument("--waiters", type=int, default=1000, help="concurrent long polls in the long-poll workload")
     p.add_argument("--recv-prefill", type=int, default=0,
-                   help="messages in the queue before the recv workload (default 20,000 x (seconds + 1))")
+                   help="messages in the queue before the recv workload (default 30,000 x (seconds + 1))")
     p.add_argument("--fill-seconds", type=int, default=60,
                    help="the pre-fill of the recv workload stops after about this long")
     p.add_argument("--smoke", action="store_true",
-                   help="a quick check that everything runs: --seconds 1 --waiters 100 --recv-prefill 5000 "
-                        "--fill-seconds 10")
+                   help="a quick check that everything runs: --seconds 1 --waiters 100 --fill-seconds 10")
     p.add_argument("--workloads", default="", help="comma-separated subset of " + ",".join(WORKLOADS))
     p.add_argument("--servers", default="", help="comma-separated subset of nginx,cloudemu-lmdb,cloudemu-memory,fauxqs,moto")
     p.add_argument("--out", default=os.path.join(HERE, "results", "sqs-latest.md"))
     p.add_argument("--command", default="bench/run.sh sqs", help="the command line recorded in the report")
     ARGS = p.parse_args()
     if ARGS.smoke:
-        ARGS.seconds, ARGS.waiters, ARGS.recv_prefill, ARGS.fill_seconds = 1, 100, ARGS.recv_prefill or 5000, 10
-    ARGS.recv_prefill = ARGS.recv_prefill or 20000 * (ARGS.seconds + 1)
+        ARGS.seconds, ARGS.waiters, ARGS.fill_seconds = 1, 100, 10
+    ARGS.recv_prefill = ARGS.recv_prefill or 30000 * (ARGS.seconds + 1)
     for tool in (ARGS.cloudemu, ARGS.nginx, ARGS.wrk):
         if not os.access(tool, os.X_OK):
             sys.exit(f"bench: {tool} not found (scripts/install-deps.sh --bench; bench/run.sh sqs builds cloudemu)")
