@@ -411,6 +411,7 @@ class Waiters:
         self.server, self.base_conns = server, established(server.port)
         cmd = [ARGS.wrk, "-t1", f"-c{ARGS.waiters}", "-d3600s", "--timeout", "30s", "-s", LUA,
                f"http://127.0.0.1:{server.port}/"]
+        self.started = time.monotonic()
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                      env=dict(os.environ, **{k: str(v) for k, v in env.items()}))
         end = time.monotonic() + 30
@@ -431,6 +432,7 @@ class Waiters:
             out, err = self.proc.communicate()
         res = parse_consumer(out)
         res["connected"] = self.connected
+        res["window_s"] = time.monotonic() - self.started
         res["raw"] = out + err
         return res
 
@@ -501,6 +503,10 @@ def workload_table(names, results, peers, extra=None):
         if "error" in r:
             lines.append(f"| {n} | failed: {r['error']} |")
             continue
+        if not r["requests"]:
+            lines.append(f"| {n} | no request answered within the {ARGS.seconds} s run"
+                         + (f" ({extra[1](n, r)})" if extra else "") + " |")
+            continue
         cells = [f"{r['rps']:,.0f}", f"{r['msgs_s']:,.0f}", f"{r['p50_ms']:.2f}", f"{r['p99_ms']:.2f}",
                  f"{r['cpu_us']:,.0f}", err_cell(r)]
         if extra:
@@ -546,7 +552,9 @@ def longpoll_table(names, res):
             continue
         b, bw, c, cw = r["b"], r["b_waiters"], r["c"], r["c_waiters"]
         answered = bw.get("receives", 0) + bw.get("errors", 0)
-        held = f"{bw['connected']:,} connected, {answered:,.0f} answered early"
+        held = f"{bw['connected']:,} connected, {answered:,.0f} answered"
+        if answered and bw.get("window_s", 0) >= 19:
+            held += f" (the waiters ran {bw['window_s']:.0f} s: 20 s deadlines)"
         cells += [held, f"{b['rps']:,.0f}", f"{b['p50_ms']:.2f} / {b['p99_ms']:.2f}", ratio(b["rps"], a["rps"]),
                   f"{c['rps']:,.0f}", f"{c['p50_ms']:.2f} / {c['p99_ms']:.2f}", ratio(c["rps"], a["rps"]),
                   f"{c['delivered_s']:,.0f}",
@@ -631,7 +639,9 @@ def report(servers, skipped, results, wl, meta):
         L.append(f"### Long polling: {ARGS.waiters} ReceiveMessage WaitTimeSeconds=20\n")
         L.append(f"A: SendMessage (wrk as above) to a queue nobody receives from. B: the same while "
                  f"{ARGS.waiters} long polls (`wrk -t1 -c{ARGS.waiters}`) wait on another, empty queue "
-                 f"(\"answered early\" counts answers they got during the run: 0 means all were held). C (fan-in): "
+                 f"(\"answered\" counts answers they got before they were stopped: 0 means all were held; a poll "
+                 f"answered empty at its 20 s deadline counts too, when connecting the waiters and the run took "
+                 f"longer than that). C (fan-in): "
                  f"the waiters poll the queue being sent to, each deleting what it receives (DeleteMessageBatch) "
                  f"and polling again; one {ARGS.seconds} s sender run, no warm-up; delivered msgs/s = messages the "
                  f"waiters received ÷ time from their first to their last delivery (the sends still in flight when wrk stops "
