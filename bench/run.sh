@@ -6,7 +6,7 @@
 #   bench/run.sh s3                    the S3 workloads next to s3rver and nginx (about 6 minutes)
 #   bench/run.sh ddb                   the DynamoDB workloads next to dynalite and nginx (about 3 minutes)
 #   bench/run.sh sqs                   the SQS workloads next to fauxqs, moto (if installed) and nginx
-#                                      (about 8 minutes; bench/run.sh sqs --smoke: a quick check, ~4 minutes)
+#                                      (about 6 minutes; bench/run.sh sqs --smoke: a quick check, ~2 minutes)
 #   bench/run.sh --wrk-seconds 5       any option of bench/bench.py (try --help); bench/run.sh s3|ddb|sqs --help
 #   CE_BENCH_SKIP_BUILD=1 bench/run.sh use build-release as it is
 set -euo pipefail
