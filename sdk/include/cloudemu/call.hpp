@@ -46,6 +46,14 @@ namespace detail {
 struct CallState {
   std::function<void(CallResult)> done;
 };
+/// Views of `headers` for the C ABI; valid while `headers` lives.
+inline std::vector<ce_header> header_views(
+    const std::vector<std::pair<std::string, std::string>>& headers) {
+  std::vector<ce_header> out;
+  out.reserve(headers.size());
+  for (const auto& [k, v] : headers) out.push_back(ce_header{to_str(k), to_str(v)});
+  return out;
+}
 inline void call_done(void* user, uint32_t http_status, const ce_header* headers, size_t count,
                       ce_bytes body) noexcept {
   std::unique_ptr<CallState> state(static_cast<CallState*>(user));
@@ -70,9 +78,7 @@ inline void call_done(void* user, uint32_t http_status, const ce_header* headers
 /// Prefer this form in handlers: detach the response and finish it from done, holding no thread.
 inline void call_service(const ServiceContext& ctx, const CallRequest& req,
                          std::function<void(CallResult)> done) {
-  std::vector<ce_header> headers;
-  headers.reserve(req.headers.size());
-  for (const auto& [k, v] : req.headers) headers.push_back(ce_header{to_str(k), to_str(v)});
+  const std::vector<ce_header> headers = detail::header_views(req.headers);
   ce_call_request c{};
   c.struct_size = sizeof(ce_call_request);
   c.service = to_str(req.service);

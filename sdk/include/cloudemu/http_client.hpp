@@ -26,9 +26,7 @@ inline void send_outside(const ServiceContext& ctx, const OutsideRequest& req,
     done(std::move(refused));
     return;
   }
-  std::vector<ce_header> headers;
-  headers.reserve(req.headers.size());
-  for (const auto& [k, v] : req.headers) headers.push_back(ce_header{to_str(k), to_str(v)});
+  const std::vector<ce_header> headers = detail::header_views(req.headers);
   ce_http_request r{};
   r.struct_size = sizeof(ce_http_request);
   r.method = to_str(req.method);

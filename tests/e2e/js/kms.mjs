@@ -21,34 +21,11 @@ import {
 
 const endpoint = endpointArg("kms.mjs");
 const checks = new Checks("e2e_kms_js");
-const check = checks.check.bind(checks);
-const eq = (actual, expected, what) => check(JSON.stringify(actual) === JSON.stringify(expected),
-  `${what} === ${JSON.stringify(expected)}`, `got ${JSON.stringify(actual)}`);
+const { check, eq, ok } = checks.bound();
 const hex = (bytes) => Buffer.from(bytes ?? []).toString("hex");
 
-async function ok(label, send) {
-  try {
-    const r = await send();
-    check(true, `${label}: succeeds`);
-    return r;
-  } catch (e) {
-    check(false, `${label}: succeeds`, `${e?.name}: ${e?.message} (${JSON.stringify(e?.$metadata)})`);
-    return undefined;
-  }
-}
 // Every KMS client fault is an HTTP 400.
-async function rejects(label, send, name, message) {
-  try {
-    await send();
-    check(false, `${label}: rejects with ${name}`, "the call succeeded");
-    return undefined;
-  } catch (e) {
-    const good = e?.name === name && e?.$metadata?.httpStatusCode === 400 && (message === undefined || e?.message === message);
-    check(good, `${label}: rejects with ${name} (400)${message === undefined ? "" : ` "${message}"`}`,
-      `got ${e?.name} (${e?.$metadata?.httpStatusCode}): ${e?.message}`);
-    return e;
-  }
-}
+const rejects = (label, send, name, message) => checks.rejects(label, send, name, 400, message);
 
 const kms = new KMSClient({
   endpoint, region: "us-east-1", maxAttempts: 1,

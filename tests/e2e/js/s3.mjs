@@ -17,21 +17,8 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 
 const endpoint = endpointArg("s3.mjs");
 const checks = new Checks("e2e_s3_js");
-const check = checks.check.bind(checks);
-const eq = (actual, expected, what) => check(JSON.stringify(actual) === JSON.stringify(expected),
-  `${what} === ${JSON.stringify(expected)}`, `got ${JSON.stringify(actual)}`);
+const { check, eq, ok } = checks.bound();
 
-// A call that must succeed: its result, or undefined after a FAIL.
-async function ok(label, send) {
-  try {
-    const r = await send();
-    check(true, `${label}: succeeds`);
-    return r;
-  } catch (e) {
-    check(false, `${label}: succeeds`, `${e?.name}: ${e?.message} (${JSON.stringify(e?.$metadata)})`);
-    return undefined;
-  }
-}
 // A call that must reject with this error class, name and HTTP status.
 async function rejects(label, send, Cls, name, status) {
   try {

@@ -18,33 +18,8 @@ import {
 
 const endpoint = endpointArg("sns.mjs");
 const checks = new Checks("e2e_sns_js");
-const check = checks.check.bind(checks);
-const eq = (actual, expected, what) => check(JSON.stringify(actual) === JSON.stringify(expected),
-  `${what} === ${JSON.stringify(expected)}`, `got ${JSON.stringify(actual)}`);
+const { check, eq, ok, rejects } = checks.bound();
 
-async function ok(label, send) {
-  try {
-    const r = await send();
-    check(true, `${label}: succeeds`);
-    return r;
-  } catch (e) {
-    check(false, `${label}: succeeds`, `${e?.name}: ${e?.message} (${JSON.stringify(e?.$metadata)})`);
-    return undefined;
-  }
-}
-async function rejects(label, send, name, status, message) {
-  try {
-    await send();
-    check(false, `${label}: rejects with ${name}`, "the call succeeded");
-    return undefined;
-  } catch (e) {
-    const good = e?.name === name && e?.$metadata?.httpStatusCode === status
-      && (message === undefined || e?.message === message);
-    check(good, `${label}: rejects with ${name} (${status})${message === undefined ? "" : ` "${message}"`}`,
-      `got ${e?.name} (${e?.$metadata?.httpStatusCode}): ${e?.message}`);
-    return e;
-  }
-}
 
 const common = {
   endpoint, region: "us-east-1", maxAttempts: 1,

@@ -16,32 +16,8 @@ import {
 
 const endpoint = endpointArg("sts_iam.mjs");
 const checks = new Checks("e2e_sts_iam_js");
-const check = checks.check.bind(checks);
-const eq = (actual, expected, what) => check(JSON.stringify(actual) === JSON.stringify(expected),
-  `${what} === ${JSON.stringify(expected)}`, `got ${JSON.stringify(actual)}`);
+const { check, eq, ok, rejects } = checks.bound();
 
-async function ok(label, send) {
-  try {
-    const r = await send();
-    check(true, `${label}: succeeds`);
-    return r;
-  } catch (e) {
-    check(false, `${label}: succeeds`, `${e?.name}: ${e?.message} (${JSON.stringify(e?.$metadata)})`);
-    return undefined;
-  }
-}
-async function rejects(label, send, name, status, message) {
-  try {
-    await send();
-    check(false, `${label}: rejects with ${name}`, "the call succeeded");
-    return undefined;
-  } catch (e) {
-    const good = e?.name === name && e?.$metadata?.httpStatusCode === status && (message === undefined || e?.message === message);
-    check(good, `${label}: rejects with ${name} (${status})${message === undefined ? "" : ` "${message}"`}`,
-      `got ${e?.name} (${e?.$metadata?.httpStatusCode}): ${e?.message}`);
-    return e;
-  }
-}
 
 // A 12-digit access key id is that account (docs/sts.md, "Access key ids").
 const ACCOUNT = "123456789012";

@@ -20,6 +20,15 @@ std::string header(const ce::testing::fake_detail::OutsideCall& call, const std:
   return "<absent>";
 }
 
+/// An outside endpoint that answers every request with `status`.
+ce::testing::fake_detail::OutsideEndpoint answering(uint32_t status) {
+  return [status](const auto&) {
+    ce::testing::HttpResponse r;
+    r.status = status;
+    return r;
+  };
+}
+
 /// Subscribes k_endpoint and confirms it through the SubscribeURL it was sent.
 std::string subscribe_and_confirm(SnsFixture& f, const std::string& topic, Form extra = {}) {
   const std::string sub = f.subscribe(topic, "http", k_endpoint, std::move(extra));
@@ -39,11 +48,7 @@ std::string subscribe_and_confirm(SnsFixture& f, const std::string& topic, Form 
 TEST_CASE("an HTTP subscription is sent a signed SubscriptionConfirmation",
           "[sns][http][signature]") {
   SnsFixture f;
-  f.host.set_outside_endpoint([](const auto&) {
-    ce::testing::HttpResponse r;
-    r.status = 200;
-    return r;
-  });
+  f.host.set_outside_endpoint(answering(200));
   const std::string topic = f.create_topic("t");
   const std::string sub = f.subscribe(topic, "http", k_endpoint);
   CHECK(f.subscription_attribute(sub, "PendingConfirmation") == "true");
@@ -79,11 +84,7 @@ TEST_CASE("an HTTP subscription is sent a signed SubscriptionConfirmation",
 
 TEST_CASE("an HTTP subscriber gets the enveloped notification with SNS's headers", "[sns][http]") {
   SnsFixture f;
-  f.host.set_outside_endpoint([](const auto&) {
-    ce::testing::HttpResponse r;
-    r.status = 204;
-    return r;
-  });
+  f.host.set_outside_endpoint(answering(204));
   const std::string topic = f.create_topic("t");
   const std::string sub = subscribe_and_confirm(f, topic);
   const std::string id = xml_one(
@@ -104,11 +105,7 @@ TEST_CASE("an HTTP subscriber gets the enveloped notification with SNS's headers
 
 TEST_CASE("raw delivery to HTTP sends the message itself", "[sns][http]") {
   SnsFixture f;
-  f.host.set_outside_endpoint([](const auto&) {
-    ce::testing::HttpResponse r;
-    r.status = 200;
-    return r;
-  });
+  f.host.set_outside_endpoint(answering(200));
   const std::string topic = f.create_topic("t");
   subscribe_and_confirm(
       f, topic,

@@ -4,7 +4,9 @@
 // visible by themselves (DelaySeconds, an expired visibility timeout).
 //
 // A waiter is taken out of the table while one thread tries it, so two wake-ups never receive for
-// the same request; a wake-up that finds it taken is covered by the next tick.
+// the same request; a wake-up that finds it taken is covered by the next tick. Waiters of a queue
+// are tried oldest first and only until one finds nothing, so a send costs about one receive
+// however many wait.
 #pragma once
 #include <cloudemu/clock.hpp>
 #include <cloudemu/response.hpp>
@@ -13,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "sqs_receive.hpp"
 
@@ -42,8 +45,12 @@ class LongPolls {
     int64_t deadline_ms = 0;
     ce::TimerHandle timer;
   };
-  /// Receives for the waiter; answers it when messages came, at its deadline, or when `final`.
-  void attempt(uint64_t id, bool final);
+  enum class Attempt { answered, parked, taken };
+  /// Receives for the waiter; answers it when messages came, at its deadline, or when `final`;
+  /// else parks it again. `taken`: another thread is trying it.
+  Attempt attempt(uint64_t id, bool final);
+  /// Tries waiters of one queue oldest first, up to the first that finds nothing.
+  void try_in_order(const std::vector<uint64_t>& ids);
   void tick();
 
   ce::ServiceContext ctx_;

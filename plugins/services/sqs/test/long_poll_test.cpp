@@ -82,3 +82,26 @@ TEST_CASE("deleting a queue answers its long polls with QueueDoesNotExist", "[sq
   REQUIRE(r.finished);
   CHECK(r.status == 400);
 }
+
+TEST_CASE("sends go to the oldest waiters first; deleting the queue answers them all",
+          "[sqs][long-poll]") {
+  SqsFixture f;
+  const auto url = f.create_queue("lp-many");
+  std::vector<std::shared_ptr<ce::testing::Exchange>> waiters;
+  for (int i = 0; i < 3; ++i)
+    waiters.push_back(f.host.send(
+        "sqs", f.json_request("ReceiveMessage", {{"QueueUrl", url}, {"WaitTimeSeconds", 20}})));
+  f.send(url, "first");
+  REQUIRE(waiters[0]->result().finished);
+  CHECK(Json::parse(waiters[0]->result().body)["Messages"][0]["Body"] == "first");
+  CHECK_FALSE(waiters[1]->result().finished);
+  CHECK_FALSE(waiters[2]->result().finished);
+  f.send(url, "second");
+  REQUIRE(waiters[1]->result().finished);
+  CHECK(Json::parse(waiters[1]->result().body)["Messages"][0]["Body"] == "second");
+  CHECK_FALSE(waiters[2]->result().finished);
+  // Deleting the queue answers every waiter left, not only the first.
+  f.ok("DeleteQueue", {{"QueueUrl", url}});
+  REQUIRE(waiters[2]->result().finished);
+  CHECK(waiters[2]->result().status == 400);
+}
