@@ -1,5 +1,6 @@
 // Byte-string helpers: base64 (SecretBinary and KMS blobs travel as base64 in JSON), random ids.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>

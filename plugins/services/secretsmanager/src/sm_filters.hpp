@@ -7,7 +7,10 @@
 // alternatives (any may match; every negated one must hold); filters all apply.
 // Pure functions, unit-tested in filters_test.
 #pragma once
+#include <algorithm>
 #include <cloudemu/storage.hpp>
+#include <cstddef>
+#include <iterator>
 #include <string>
 #include <vector>
 

@@ -37,10 +37,11 @@ Json list_secret_version_ids(Call& call) {
     ce::ReadTxn txn(call.ctx());
     secret = resolve_secret(call, txn, secret_id(call.input));
   }
+  // Newest first, as the console and AWS list them; versions made in the same millisecond keep
+  // the order they were added in, reversed.
   std::vector<VersionMeta> versions;
-  for (const auto& v : secret.versions)
-    if (include_deprecated || !v.stages.empty()) versions.push_back(v);
-  // Newest first, as the console and AWS list them.
+  for (auto it = secret.versions.rbegin(); it != secret.versions.rend(); ++it)
+    if (include_deprecated || !it->stages.empty()) versions.push_back(*it);
   std::stable_sort(
       versions.begin(), versions.end(),
       [](const VersionMeta& a, const VersionMeta& b) { return a.created_ms > b.created_ms; });
