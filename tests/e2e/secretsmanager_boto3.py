@@ -143,6 +143,16 @@ class SecretsTests:
             SecretId="e2e/enc", SecretString="x"), "EncryptionFailure")
         self.ok("kms enable_key", lambda: kms.enable_key(KeyId=key_arn))
         self.eq(sm.get_secret_value(SecretId="e2e/enc")["SecretString"][:10], big[:10], "readable again")
+        # A new KmsKeyId moves the labelled versions: the old key can go.
+        key2 = self.ok("kms create_key 2", lambda: kms.create_key(Description="secrets 2"))
+        if key2:
+            self.ok("update_secret KmsKeyId", lambda: sm.update_secret(
+                SecretId="e2e/enc", KmsKeyId=key2["KeyMetadata"]["KeyId"]))
+            self.ok("kms disable the old key", lambda: kms.disable_key(KeyId=key_arn))
+            self.c.check(sm.get_secret_value(SecretId="e2e/enc")["SecretString"] == big,
+                         "readable under the new key with the old one disabled")
+            v = sm.list_secret_version_ids(SecretId="e2e/enc")["Versions"][0]
+            self.eq(v.get("KmsKeyIds"), [key2["KeyMetadata"]["Arn"]], "the version names the new key")
         self.error("a key that does not exist", lambda: sm.create_secret(
             Name="e2e/nokey", SecretString="x", KmsKeyId="alias/nothing"), "ResourceNotFoundException")
         self.error("the name was not taken by the failure", lambda: sm.describe_secret(SecretId="e2e/nokey"),

@@ -1,6 +1,7 @@
 // Sealing and unsealing values: the data key from KMS, AES-256-GCM here (design: sm_seal.hpp).
 #include "sm_seal.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <memory>
@@ -19,6 +20,17 @@ constexpr std::size_t k_tag_bytes = 16;
 constexpr std::size_t k_data_key_bytes = 32;
 
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
+
+/// A data key in memory for as long as one seal or open takes, wiped afterwards.
+struct DataKey {
+  std::string bytes;
+  explicit DataKey(std::optional<std::string> k) : bytes(k.value_or("")) {
+    if (k) OPENSSL_cleanse(k->data(), k->size());
+  }
+  DataKey(const DataKey&) = delete;
+  DataKey& operator=(const DataKey&) = delete;
+  ~DataKey() { OPENSSL_cleanse(bytes.data(), bytes.size()); }
+};
 
 nlohmann::json encryption_context(const ValueScope& scope) {
   return {{"SecretARN", scope.secret_arn}, {"SecretVersionId", scope.version_id}};
@@ -112,16 +124,16 @@ void seal(const ce::ServiceContext& ctx, const ValueScope& scope, const std::str
              Outcome<SealedValue> out;
              try {
                if (!a.ok()) throw kms_failure(a, key_ref, true);
-               const auto key = base64_decode(a.doc.value("Plaintext", std::string()));
+               const DataKey key(base64_decode(a.doc.value("Plaintext", std::string())));
                const auto wrapped = base64_decode(a.doc.value("CiphertextBlob", std::string()));
-               if (!key || key->size() != k_data_key_bytes || !wrapped || wrapped->empty())
+               if (key.bytes.size() != k_data_key_bytes || !wrapped || wrapped->empty())
                  throw err::encryption_failure("KMS answered GenerateDataKey without a data key.");
                SealedValue v;
                v.binary = plaintext.binary;
                v.sealed = true;
                v.kms_key_arn = a.doc.value("KeyId", key_ref);
                v.wrapped_key = *wrapped;
-               aes_gcm_seal(*key, scope.version_id, plaintext.bytes, v);
+               aes_gcm_seal(key.bytes, scope.version_id, plaintext.bytes, v);
                out.value = std::move(v);
              } catch (const ce::AwsError& e) {
                out.error = e;

@@ -123,13 +123,35 @@ Json update_secret(Call& call) {
     secret = resolve_live_secret(call, txn);
   }
   const Caller caller = call.caller();
-  // The metadata changes; KMS is asked only when there is a new value. Versions already stored
-  // stay sealed under the key that sealed them (docs/secretsmanager.md, "Missing").
+  // The metadata changes; KMS is asked for a new value, or to move the labelled versions to a
+  // new KmsKeyId.
   const auto apply_metadata = [description, key_ref, caller](SecretRecord& s) {
     if (description) s.description = *description;
     if (key_ref) s.kms_key_id = is_default_key(*key_ref) ? "" : *key_ref;
     s.last_changed_ms = caller.now_ms();
   };
+  const bool key_changes =
+      key_ref && (is_default_key(*key_ref) ? "" : *key_ref) != secret.kms_key_id;
+  if (!value && key_changes) {
+    // The labelled versions move to the new key (AWS's documented behaviour for KmsKeyId).
+    reseal_labelled_versions(
+        call, secret, *key_ref,
+        [caller, secret, apply_metadata](ce::WriteTxn& txn, const Resealed& resealed) {
+          auto current = caller.store().find(txn, caller.account, caller.region, secret.name);
+          if (!current || current->arn != secret.arn) throw err::secret_not_found();
+          require_not_deleted(*current);
+          for (const auto& [id, sealed] : resealed) {
+            VersionMeta* v = current->version(id);
+            if (v == nullptr) continue;  // pruned meanwhile
+            v->kms_key_arn = sealed.kms_key_arn;
+            caller.store().put_value(txn, caller.account, caller.region, current->name, id, sealed);
+          }
+          apply_metadata(*current);
+          caller.store().put(txn, *current);
+          return Json{{"ARN", current->arn}, {"Name", current->name}};
+        });
+    return {};
+  }
   if (!value) {
     ce::with_write_txn(call.ctx(), [&](ce::WriteTxn& txn) {
       SecretRecord current = resolve_live_secret(call, txn);

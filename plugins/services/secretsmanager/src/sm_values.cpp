@@ -1,6 +1,8 @@
 // Value input, sealing-then-writing and reading-then-unsealing (sm_values.hpp).
 #include "sm_values.hpp"
 
+#include <mutex>
+
 #include "sm_bytes.hpp"
 #include "sm_errors.hpp"
 #include "sm_input.hpp"
@@ -75,6 +77,72 @@ SecretRecord commit_version(const Caller& caller, ce::WriteTxn& txn, const Secre
   caller.store().put_value(txn, secret.account, secret.region, secret.name, version_id, sealed);
   caller.store().put(txn, secret);
   return secret;
+}
+
+namespace {
+
+/// The re-sealing of several versions in flight; the last one to finish answers.
+struct ResealState {
+  std::mutex mu;
+  Resealed done;
+  std::optional<ce::AwsError> error;
+  std::size_t remaining = 0;
+  std::shared_ptr<Reply> reply;
+  ce::ServiceContext ctx;
+  std::function<Json(ce::WriteTxn&, const Resealed&)> commit;
+
+  void finish_one(const std::string& version_id, Outcome<SealedValue> sealed) {
+    {
+      std::lock_guard lock(mu);
+      if (sealed.error && !error) error = sealed.error;
+      if (sealed.value) done.emplace_back(version_id, std::move(*sealed.value));
+      if (--remaining != 0) return;
+    }
+    answer();
+  }
+  void answer() {
+    reply->complete([this] {
+      if (error) throw *error;
+      return ce::with_write_txn(ctx, [&](ce::WriteTxn& txn) { return commit(txn, done); });
+    });
+  }
+};
+
+}  // namespace
+
+void reseal_labelled_versions(Call& call, const SecretRecord& secret, const std::string& key_ref,
+                              std::function<Json(ce::WriteTxn&, const Resealed&)> commit) {
+  std::vector<std::pair<std::string, SealedValue>> stored;
+  {
+    ce::ReadTxn txn(call.ctx());
+    for (const auto& v : secret.versions) {
+      if (!v.has_stage(k_current) && !v.has_stage(k_pending) && !v.has_stage(k_previous)) continue;
+      if (auto value = call.store().find_value(txn, call.account(), call.region(), secret.name,
+                                               v.version_id))
+        stored.emplace_back(v.version_id, std::move(*value));
+    }
+  }
+  auto state = std::make_shared<ResealState>();
+  state->reply = call.defer();
+  state->ctx = call.ctx();
+  state->commit = std::move(commit);
+  state->remaining = stored.size();
+  if (stored.empty()) {
+    state->answer();
+    return;
+  }
+  for (const auto& [version_id, value] : stored) {
+    const ValueScope scope = scope_of(call, secret, version_id);
+    const std::string id = version_id;
+    unseal(state->ctx, scope, value, [state, scope, key_ref, id](Outcome<Plaintext> plaintext) {
+      if (plaintext.error) {
+        state->finish_one(id, {std::nullopt, plaintext.error});
+        return;
+      }
+      seal(state->ctx, scope, key_ref, std::move(*plaintext.value),
+           [state, id](Outcome<SealedValue> sealed) { state->finish_one(id, std::move(sealed)); });
+    });
+  }
 }
 
 void unseal_then(Call& call, const SecretRecord& secret, const std::string& version_id,

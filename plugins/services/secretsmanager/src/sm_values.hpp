@@ -35,6 +35,16 @@ SecretRecord commit_version(const Caller& caller, ce::WriteTxn& txn, const Secre
                             const std::string& version_id, const std::vector<std::string>& stages,
                             const SealedValue& sealed);
 
+/// Versions re-sealed under another key: (version id, its new sealed value).
+using Resealed = std::vector<std::pair<std::string, SealedValue>>;
+
+/// UpdateSecret with a new KmsKeyId: AWS re-encrypts the versions labelled AWSCURRENT,
+/// AWSPENDING and AWSPREVIOUS under the new key. Each is unsealed with the key that sealed it and
+/// sealed again with `key_ref`; then `commit` stores them in one write transaction and answers.
+/// Any KMS failure is the answer and nothing changes. The call is deferred.
+void reseal_labelled_versions(Call& call, const SecretRecord& secret, const std::string& key_ref,
+                              std::function<Json(ce::WriteTxn&, const Resealed&)> commit);
+
 /// Reads version `version_id` of `secret` and unseals it; `use` builds the answer from it.
 /// The call is deferred.
 void unseal_then(Call& call, const SecretRecord& secret, const std::string& version_id,

@@ -1,5 +1,7 @@
 // Values sealed with a KMS data key through the host's internal call (a fake kms service here:
 // sm_fixture.hpp), and the errors of unusable keys.
+#include <algorithm>
+
 #include "sm_fixture.hpp"
 
 TEST_CASE("A secret with a KmsKeyId is sealed under a data key bound to its ARN and version",
@@ -108,4 +110,50 @@ TEST_CASE("Without the kms service a KmsKeyId cannot be honoured: EncryptionFail
   CHECK(e.type == "EncryptionFailure");
   CHECK(e.message.find("kms plugin") != std::string::npos);
   CHECK(f.host.violations().empty());
+}
+
+TEST_CASE("UpdateSecret with only a new KmsKeyId moves the labelled versions to it",
+          "[secretsmanager][kms]") {
+  KmsFixture f;
+  const std::string v1 = f.create("move", "one", {{"KmsKeyId", "key-1"}})["VersionId"];
+  const std::string v2 = f.put("move", "two");
+  const std::string v3 = f.put("move", "three");  // v1 is deprecated now
+  fake_kms().requests.clear();
+  f.ok("UpdateSecret", {{"SecretId", "move"}, {"KmsKeyId", "key-2"}});
+  auto ops = f.kms_operations();
+  std::sort(ops.begin(), ops.end());  // the two versions' calls may interleave
+  CHECK(ops ==
+        std::vector<std::string>{"Decrypt", "Decrypt", "GenerateDataKey", "GenerateDataKey"});
+  CHECK(f.stored_value("move", v3)->kms_key_arn.ends_with("key/key-2"));
+  CHECK(f.stored_value("move", v2)->kms_key_arn.ends_with("key/key-2"));
+  CHECK(f.stored_value("move", v1)->kms_key_arn.ends_with("key/key-1"));
+  CHECK(f.describe("move")["KmsKeyId"] == "key-2");
+  fake_kms().keys["key-1"] = "Disabled";  // the moved versions no longer need it
+  CHECK(f.value_of("move") == "three");
+  CHECK(f.value_of("move", {{"VersionStage", "AWSPREVIOUS"}}) == "two");
+  CHECK(f.fail("GetSecretValue", {{"SecretId", "move"}, {"VersionId", v1}}).type ==
+        "DecryptionFailure");
+}
+
+TEST_CASE("Moving to a key KMS refuses changes nothing", "[secretsmanager][kms]") {
+  KmsFixture f;
+  const std::string v1 = f.create("stay", "one", {{"KmsKeyId", "key-1"}})["VersionId"];
+  CHECK(f.fail("UpdateSecret", {{"SecretId", "stay"}, {"KmsKeyId", "off"}}).type ==
+        "EncryptionFailure");
+  CHECK(f.describe("stay")["KmsKeyId"] == "key-1");
+  CHECK(f.stored_value("stay", v1)->kms_key_arn.ends_with("key/key-1"));
+}
+
+TEST_CASE("Moving between the default key and a KMS key seals and unseals the values",
+          "[secretsmanager][kms]") {
+  KmsFixture f;
+  const std::string v1 = f.create("flip", "plain")["VersionId"];
+  CHECK_FALSE(f.stored_value("flip", v1)->sealed);
+  f.ok("UpdateSecret", {{"SecretId", "flip"}, {"KmsKeyId", "key-1"}});
+  CHECK(f.stored_value("flip", v1)->sealed);
+  CHECK(f.value_of("flip") == "plain");
+  f.ok("UpdateSecret", {{"SecretId", "flip"}, {"KmsKeyId", ""}});
+  CHECK_FALSE(f.stored_value("flip", v1)->sealed);
+  CHECK_FALSE(f.describe("flip").contains("KmsKeyId"));
+  CHECK(f.value_of("flip") == "plain");
 }
