@@ -15,30 +15,7 @@ import { KMSClient, CreateKeyCommand } from "@aws-sdk/client-kms";
 
 const endpoint = endpointArg("secretsmanager.mjs");
 const checks = new Checks("e2e_secretsmanager_js");
-const check = checks.check.bind(checks);
-const eq = (actual, expected, what) => check(JSON.stringify(actual) === JSON.stringify(expected),
-  `${what} === ${JSON.stringify(expected)}`, `got ${JSON.stringify(actual)}`);
-
-async function ok(label, send) {
-  try {
-    const r = await send();
-    check(true, `${label}: succeeds`);
-    return r;
-  } catch (e) {
-    check(false, `${label}: succeeds`, `${e?.name}: ${e?.message} (${JSON.stringify(e?.$metadata)})`);
-    return undefined;
-  }
-}
-async function rejects(label, send, name, status) {
-  try {
-    await send();
-    check(false, `${label}: rejects with ${name}`, "the call succeeded");
-  } catch (e) {
-    check(e?.name === name && e?.$metadata?.httpStatusCode === status, `${label}: rejects with ${name} (${status})`,
-      `got ${e?.name} (${e?.$metadata?.httpStatusCode}): ${e?.message}`);
-    return e;
-  }
-}
+const { check, eq, ok, rejects } = checks.bound();
 
 const config = {
   endpoint, region: "us-east-1", maxAttempts: 1,
