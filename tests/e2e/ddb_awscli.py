@@ -18,19 +18,7 @@ def main():
     with harness.Emulator(args.cloudemu, args.plugin_dir, extra=("--services", "dynamodb")) as emu:
         env = harness.client_env(emu.tmp.name)
 
-        def aws(label, argv, want_rc=0):
-            t0 = time.monotonic()
-            r = subprocess.run([AWS, "--endpoint-url", emu.endpoint, "--no-cli-pager", "--output", "json", *argv],
-                               env=env, capture_output=True, text=True, timeout=60)
-            print(f"  [{label}] exit {r.returncode} in {time.monotonic() - t0:.2f}s", flush=True)
-            checks.check(r.returncode == want_rc, f"{label}: exit code {want_rc}",
-                         f"exit {r.returncode}\nstdout: {r.stdout[-1500:]}\nstderr: {r.stderr[-1500:]}")
-            checks.check("Traceback" not in r.stderr, f"{label}: no client crash", r.stderr[-1500:])
-            try:
-                return json.loads(r.stdout) if r.returncode == 0 and r.stdout.strip() else {}
-            except ValueError:
-                checks.check(False, f"{label}: JSON output", r.stdout[:500])
-                return {}
+        aws = harness.awscli_json(AWS, emu, env, checks)
 
         t = aws("create-table", ["dynamodb", "create-table", "--table-name", "cli-table",
                                  "--attribute-definitions", "AttributeName=pk,AttributeType=S",

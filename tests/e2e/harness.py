@@ -194,6 +194,28 @@ def client_env(tmpdir):
     return env
 
 
+def awscli_json(aws_bin, emu, env, checks):
+    """The AWS CLI (JSON output) against `emu`: aws(label, argv, want_rc=0) checks the exit code and
+    that the client did not crash, and returns the parsed output (the CompletedProcess when a
+    failure was wanted)."""
+    def aws(label, argv, want_rc=0):
+        t0 = time.monotonic()
+        r = subprocess.run([aws_bin, "--endpoint-url", emu.endpoint, "--no-cli-pager", "--output", "json", *argv],
+                           env=env, capture_output=True, text=True, timeout=60)
+        print(f"  [{label}] exit {r.returncode} in {time.monotonic() - t0:.2f}s", flush=True)
+        checks.check(r.returncode == want_rc, f"{label}: exit code {want_rc}",
+                     f"exit {r.returncode}\nstdout: {r.stdout[-1500:]}\nstderr: {r.stderr[-1500:]}")
+        checks.check("Traceback" not in r.stderr, f"{label}: no client crash", r.stderr[-1500:])
+        if want_rc != 0:
+            return r
+        try:
+            return json.loads(r.stdout) if r.returncode == 0 and r.stdout.strip() else {}
+        except ValueError:
+            checks.check(False, f"{label}: JSON output", r.stdout[-1500:])
+            return {}
+    return aws
+
+
 def run_parts(checks, emu, parts):
     """Runs each test part in order; an unexpected exception fails that part and the rest still run,
     and a dead emulator stops the run. Then stops the emulator and reports (emu.finish)."""
