@@ -60,9 +60,15 @@ TEST_CASE("unlinked blobs are collected once the host clock passes the grace per
 
   rt.clock.advance(kOrphanBlobGraceMs);
   rt.timers.clock_moved();
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (blob_exists(rt, ctx, orphan) && std::chrono::steady_clock::now() < deadline)
+  // The collection the first advance started runs on a worker and re-arms its timer when it ends.
+  // On a slow (sanitized, loaded) machine it can end after the advance above, arming a timer one
+  // interval past the new time; keep moving the clock by an interval until a collection runs.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (blob_exists(rt, ctx, orphan) && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    rt.clock.advance(kBlobCollectIntervalMs);
+    rt.timers.clock_moved();
+  }
   CHECK_FALSE(blob_exists(rt, ctx, orphan));
   CHECK(blob_exists(rt, ctx, kept));
 }

@@ -1,18 +1,9 @@
 #include "credentials.hpp"
 
 #include <cloudemu/aws_ids.hpp>
+#include <cloudemu/text.hpp>
 
 namespace ce::host::auth {
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
-
 std::string account_for_access_key(std::string_view id) {
   // One rule for the host and the STS/IAM plugins that issue keys (cloudemu/aws_ids.hpp).
   return ce::account_for_access_key(id);
@@ -22,7 +13,7 @@ std::optional<Credentials> Credentials::parse(std::string_view spec, std::string
   Credentials creds;
   while (!spec.empty()) {
     const std::size_t comma = spec.find(',');
-    const std::string_view item = trim(spec.substr(0, comma));
+    const std::string_view item = ce::trim_blanks(spec.substr(0, comma));
     spec = comma == std::string_view::npos ? std::string_view() : spec.substr(comma + 1);
     if (item.empty()) continue;
     // Secrets contain '/' and '+' but never ':' or ',', so the first ':' splits.

@@ -1,6 +1,7 @@
 #include "sigv4_parse.hpp"
 
 #include <charconv>
+#include <cloudemu/text.hpp>
 
 #include "amz_date.hpp"
 #include "auth_errors.hpp"
@@ -10,12 +11,6 @@ namespace ce::host::auth {
 namespace {
 
 using Query = std::vector<std::pair<std::string, std::string>>;
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 const std::string* query_value(const Query& q, std::string_view name) {
   for (const auto& [n, v] : q) {
@@ -36,7 +31,7 @@ std::vector<std::string> split_signed_headers(std::string_view list) {
   std::vector<std::string> out;
   while (!list.empty()) {
     const std::size_t semi = list.find(';');
-    std::string name(trim(list.substr(0, semi)));
+    std::string name(ce::trim_blanks(list.substr(0, semi)));
     for (char& c : name) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     if (!name.empty()) out.push_back(std::move(name));
     list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
@@ -77,7 +72,7 @@ ParseOutcome parse_header_v4(const RequestView& req, std::string_view header, Pa
   std::string_view rest = header.substr(header.find(' ') + 1);
   while (!rest.empty()) {
     const std::size_t comma = rest.find(',');
-    const std::string_view item = trim(rest.substr(0, comma));
+    const std::string_view item = ce::trim_blanks(rest.substr(0, comma));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     const std::size_t eq = item.find('=');
     if (eq == std::string_view::npos) continue;
@@ -190,7 +185,7 @@ ParseOutcome parse_auth(const RequestView& req, ErrorDialect fallback) {
 
   if (header && (query_v4 || query_v2)) return fail(auth, errors::two_mechanisms(fallback));
   if (header) {
-    const std::string_view h = trim(*header);
+    const std::string_view h = ce::trim_blanks(*header);
     const std::string_view algorithm = h.substr(0, h.find(' '));
     if (algorithm == "AWS4-HMAC-SHA256") return parse_header_v4(req, h, std::move(auth), fallback);
     if (algorithm == "AWS4-ECDSA-P256-SHA256") {
@@ -215,7 +210,7 @@ ParseOutcome parse_auth(const RequestView& req, ErrorDialect fallback) {
     }
     if (algorithm == "AWS") {
       auth.kind = AuthKind::header_v2;
-      const std::string_view cred = trim(h.substr(3));
+      const std::string_view cred = ce::trim_blanks(h.substr(3));
       const std::size_t colon = cred.rfind(':');
       if (colon == std::string_view::npos || colon == 0 || colon + 1 == cred.size()) {
         return fail(auth, errors::malformed_v2_header());

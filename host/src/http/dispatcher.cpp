@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cloudemu/status.hpp>
+#include <cloudemu/text.hpp>
 #include <cloudemu/url.hpp>
 #include <memory>
 #include <random>
@@ -20,14 +21,6 @@ constexpr std::size_t kFormRoutingLimit =
 
 ce_str sv(std::string_view s) {
   return ce_str{s.data(), s.size()};
-}
-
-std::string_view path_of(std::string_view target) {
-  return target.substr(0, target.find('?'));
-}
-std::string_view query_of(std::string_view target) {
-  const auto q = target.find('?');
-  return q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
 }
 
 // The protocol a client spoke, for errors the host answers before any service is known.
@@ -65,8 +58,8 @@ ce_request make_request(HostRuntime& rt, Incoming& in, const RequestIdentity& id
   req.struct_size = sizeof(ce_request);
   req.method = sv(in.method);
   req.target = sv(in.target);
-  req.path = sv(path_of(in.target));
-  req.query = sv(query_of(in.target));
+  req.path = sv(ce::target_path(in.target));
+  req.query = sv(ce::target_query(in.target));
   req.host = sv(in.host);
   req.request_id = sv(in.request_id);
   req.headers = in.headers.data();
@@ -185,8 +178,8 @@ bool dispatch_inline(HostRuntime& rt, Incoming& in) {
 static bool dispatch_unguarded(HostRuntime& rt, Incoming& in, bool on_network_thread) {
   if (in.request_id.empty()) in.request_id = make_request_id();
   ce_response_s& resp = *in.response;
-  const std::string_view path = path_of(in.target);
-  const std::string_view query = query_of(in.target);
+  const std::string_view path = ce::target_path(in.target);
+  const std::string_view query = ce::target_query(in.target);
   const bool head = in.method == "HEAD";
   if (is_admin_path(path)) {
     if (on_network_thread && in.method != "GET" && in.method != "HEAD") return false;  // writes

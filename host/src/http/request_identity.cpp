@@ -1,5 +1,7 @@
 #include "http/request_identity.hpp"
 
+#include <cloudemu/text.hpp>
+
 #include "auth/credentials.hpp"
 #include "auth/crypto.hpp"
 #include "auth/sigv4_parse.hpp"
@@ -19,14 +21,6 @@ std::vector<auth::HeaderView> header_views(const std::vector<ce_header>& headers
     out.emplace_back(std::string_view(h.name.ptr, h.name.len),
                      std::string_view(h.value.ptr, h.value.len));
   return out;
-}
-
-std::string_view path_of(std::string_view target) {
-  return target.substr(0, target.find('?'));
-}
-std::string_view query_of(std::string_view target) {
-  const auto q = target.find('?');
-  return q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
 }
 
 }  // namespace
@@ -86,7 +80,8 @@ AuthFailure verify_identity(HostRuntime& rt, Incoming& in, const RequestIdentity
     in.body = in.owned_body.get();
   }
   const auto views = header_views(in.headers);
-  const auth::RequestView view{in.method, path_of(in.target), query_of(in.target), views};
+  const auth::RequestView view{in.method, ce::target_path(in.target), ce::target_query(in.target),
+                               views};
   const auto now =
       std::chrono::system_clock::time_point(std::chrono::milliseconds(rt.clock.now_ms()));
   const auto verified = auth::verify_request(view, id.parsed, rt.credentials, now, body_hash);

@@ -9,6 +9,7 @@
 // Signatures are not computed here (the SDK links no crypto): a SignatureCheck sees each chunk and
 // the trailers and answers yes or no. The host's SigV4 code provides one; see docs/sigv4.md.
 #pragma once
+#include <cloudemu/text.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -197,12 +198,6 @@ class Decoder {
     return -1;
   }
   static char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-  static std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-  }
-
   Error fail(Error e) {
     if (err_ == Error::none) err_ = e;
     return err_;
@@ -285,9 +280,9 @@ class Decoder {
     const std::size_t colon = line_.find(':');
     if (colon == 0 || colon == std::string::npos) return void(fail(Error::bad_trailer));
     std::string name;
-    for (char c : trim(std::string_view(line_).substr(0, colon))) name += lower(c);
+    for (char c : trim_blanks(std::string_view(line_).substr(0, colon))) name += lower(c);
     if (name.empty()) return void(fail(Error::bad_trailer));
-    const std::string_view value = trim(std::string_view(line_).substr(colon + 1));
+    const std::string_view value = trim_blanks(std::string_view(line_).substr(colon + 1));
     if (name == "x-amz-trailer-signature") {
       trailer_signature_.assign(value);
     } else {

@@ -15,6 +15,10 @@
 
 namespace ce {
 
+/// Milliseconds in an hour and in a day, for deadlines on the host clock.
+inline constexpr int64_t k_hour_ms = 3'600'000;
+inline constexpr int64_t k_day_ms = 24 * k_hour_ms;
+
 /// The host clock in epoch milliseconds (tests move it). Never use the system clock for expiries.
 inline int64_t now_ms(const ServiceContext& ctx) {
   return ctx.now_ms();

@@ -3,6 +3,7 @@
 
 #include "ddb_expr_ast.hpp"
 #include "ddb_expr_parser.hpp"
+#include "ddb_validation.hpp"
 #include "ddb_value.hpp"
 
 namespace ddb::expr {
@@ -11,29 +12,26 @@ namespace {
 using detail::CondNode;
 using detail::Operand;
 
-[[noreturn]] void refuse(const std::string& message) {
-  throw ce::AwsError::validation(message);
-}
-
 void check_operators(const CondNode& node) {
   const std::string bad = "Invalid operator used in KeyConditionExpression: ";
   switch (node.kind) {
     case CondNode::Kind::or_:
-      refuse(bad + "OR");
+      throw_validation(bad + "OR");
     case CondNode::Kind::not_:
-      refuse(bad + "NOT");
+      throw_validation(bad + "NOT");
     case CondNode::Kind::in:
-      refuse(bad + "IN");
+      throw_validation(bad + "IN");
     case CondNode::Kind::and_:
       check_operators(*node.left);
       check_operators(*node.right);
       return;
     case CondNode::Kind::compare:
-      if (node.op == "<>") refuse(bad + "<>");
+      if (node.op == "<>") throw_validation(bad + "<>");
       return;
     case CondNode::Kind::call:
-      if (node.op == "size") refuse("KeyConditionExpressions cannot contain nested operations");
-      if (node.op != "begins_with") refuse(bad + node.op);
+      if (node.op == "size")
+        throw_validation("KeyConditionExpressions cannot contain nested operations");
+      if (node.op != "begins_with") throw_validation(bad + node.op);
       return;
     default:
       return;
@@ -77,18 +75,19 @@ Simple simplify(const CondNode& node) {
   std::size_t paths = 0;
   for (const auto& o : ops) {
     if (o.kind == Operand::Kind::call) {
-      refuse("KeyConditionExpressions cannot contain nested operations");
+      throw_validation("KeyConditionExpressions cannot contain nested operations");
     }
   }
   for (const auto& o : ops) {
     if (o.kind == Operand::Kind::path && o.path.size() > 1) {
-      refuse("KeyConditionExpressions cannot have conditions on nested attributes");
+      throw_validation("KeyConditionExpressions cannot have conditions on nested attributes");
     }
     paths += o.kind == Operand::Kind::path;
   }
-  if (paths == 0) refuse("Invalid condition in KeyConditionExpression: No key attribute specified");
+  if (paths == 0)
+    throw_validation("Invalid condition in KeyConditionExpression: No key attribute specified");
   if (paths > 1) {
-    refuse(
+    throw_validation(
         "Invalid condition in KeyConditionExpression: Multiple attribute names used in one "
         "condition");
   }
@@ -102,8 +101,8 @@ Simple simplify(const CondNode& node) {
   }
   const std::string name = node.kind == CondNode::Kind::between ? "BETWEEN" : "begins_with";
   if (ops[0].kind != Operand::Kind::path) {
-    refuse("Invalid condition in KeyConditionExpression: " + name +
-           " operator must have the key attribute as its first operand");
+    throw_validation("Invalid condition in KeyConditionExpression: " + name +
+                     " operator must have the key attribute as its first operand");
   }
   s.attribute = ops[0].path[0].name;
   s.op = node.kind == CondNode::Kind::between ? KeyCondition::Op::between
@@ -119,23 +118,26 @@ KeyCondition match_key_schema(std::vector<Simple> conds, std::string_view hash_k
   for (std::size_t i = 0; i < conds.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (conds[i].attribute == conds[j].attribute) {
-        refuse("KeyConditionExpressions must only contain one condition per key");
+        throw_validation("KeyConditionExpressions must only contain one condition per key");
       }
     }
   }
-  if (conds.empty() || conds.size() > 2) refuse("Conditions can be of length 1 or 2 only");
-  if (conds.size() == 2 && !range_key) refuse("Query key condition not supported");
+  if (conds.empty() || conds.size() > 2)
+    throw_validation("Conditions can be of length 1 or 2 only");
+  if (conds.size() == 2 && !range_key) throw_validation("Query key condition not supported");
   const Simple* hash = nullptr;
   const Simple* other = nullptr;
   for (const auto& c : conds) (c.attribute == hash_key ? hash : other) = &c;
-  if (!hash) refuse("Query condition missed key schema element: " + std::string(hash_key));
-  if (hash->op != KeyCondition::Op::eq) refuse("Query key condition not supported");
+  if (!hash)
+    throw_validation("Query condition missed key schema element: " + std::string(hash_key));
+  if (hash->op != KeyCondition::Op::eq) throw_validation("Query key condition not supported");
   KeyCondition kc;
   kc.partition_name = hash->attribute;
   kc.partition_value = hash->value;
   if (other) {
     if (!range_key || other->attribute != *range_key) {
-      refuse("Query condition missed key schema element: " + std::string(range_key.value_or("")));
+      throw_validation("Query condition missed key schema element: " +
+                       std::string(range_key.value_or("")));
     }
     kc.sort_name = other->attribute;
     kc.op = other->op;
@@ -165,7 +167,7 @@ KeyCondition key_condition_from_key_conditions(const Json& key_conditions,
                                                std::string_view hash_key,
                                                std::optional<std::string_view> range_key) {
   if (!key_conditions.is_object() || key_conditions.empty() || key_conditions.size() > 2) {
-    refuse("Conditions can be of length 1 or 2 only");
+    throw_validation("Conditions can be of length 1 or 2 only");
   }
   std::vector<detail::LegacyTerm> terms;
   for (auto it = key_conditions.begin(); it != key_conditions.end(); ++it) {
@@ -190,7 +192,7 @@ KeyCondition key_condition_from_key_conditions(const Json& key_conditions,
     else if (t.op == "BEGINS_WITH")
       s.op = KeyCondition::Op::begins_with;
     else
-      refuse("Attempted conditional constraint is not an indexable operation");
+      throw_validation("Attempted conditional constraint is not an indexable operation");
     if (!t.values.empty()) s.value = t.values[0];
     if (t.values.size() > 1) s.value2 = t.values[1];
     conds.push_back(std::move(s));

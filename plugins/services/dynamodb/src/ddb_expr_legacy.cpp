@@ -3,6 +3,7 @@
 #include <cloudemu/protocol/aws_error.hpp>
 
 #include "ddb_expr_ast.hpp"
+#include "ddb_validation.hpp"
 #include "ddb_value.hpp"
 
 namespace ddb::expr {
@@ -11,12 +12,6 @@ namespace {
 using detail::CondNode;
 using detail::LegacyTerm;
 using detail::Operand;
-
-const std::string k_invalid = "One or more parameter values were invalid: ";
-
-[[noreturn]] void refuse(const std::string& message) {
-  throw ce::AwsError::validation(k_invalid + message);
-}
 
 /// How many values each ComparisonOperator takes: exactly `min` when `max` equals it.
 bool valid_count(const std::string& op, std::size_t n) {
@@ -122,19 +117,20 @@ LegacyTerm detail::legacy_term(const std::string& attribute, const Json& entry) 
     t.values.push_back(*value);
   }
   if (!valid_count(t.op, t.values.size())) {
-    refuse("Invalid number of argument(s) for the " + t.op + " ComparisonOperator");
+    throw_invalid_parameter("Invalid number of argument(s) for the " + t.op +
+                            " ComparisonOperator");
   }
   for (const auto& v : t.values) {
     const auto type = value_type(v);
     if (!valid_type(t.op, type)) {
-      refuse("ComparisonOperator " + t.op + " is not valid for " + std::string(type) +
-             " AttributeValue type");
+      throw_invalid_parameter("ComparisonOperator " + t.op + " is not valid for " +
+                              std::string(type) + " AttributeValue type");
     }
   }
   if ((t.op == "IN" || t.op == "BETWEEN") && !t.values.empty()) {
     for (const auto& v : t.values) {
       if (value_type(v) != value_type(t.values[0])) {
-        refuse("AttributeValues inside AttributeValueList must be of same type");
+        throw_invalid_parameter("AttributeValues inside AttributeValueList must be of same type");
       }
     }
   }
@@ -158,32 +154,37 @@ Condition condition_from_expected(const Json& expected, const Json* conditional_
     const bool has_value = c.contains("Value");
     const bool has_exists = c.contains("Exists");
     if (has_list && has_value) {
-      refuse("Value and AttributeValueList cannot be used together for Attribute: " + key);
+      throw_invalid_parameter(
+          "Value and AttributeValueList cannot be used together for Attribute: " + key);
     }
     if (c.contains("ComparisonOperator")) {
       if (has_exists) {
-        refuse("Exists and ComparisonOperator cannot be used together for Attribute: " + key);
+        throw_invalid_parameter(
+            "Exists and ComparisonOperator cannot be used together for Attribute: " + key);
       }
       const std::string op = c["ComparisonOperator"].is_string()
                                  ? c["ComparisonOperator"].get<std::string>()
                                  : std::string();
       if (op != "NULL" && op != "NOT_NULL" && !has_list && !has_value) {
-        refuse("Value or AttributeValueList must be used with ComparisonOperator: " + op +
-               " for Attribute: " + key);
+        throw_invalid_parameter(
+            "Value or AttributeValueList must be used with ComparisonOperator: " + op +
+            " for Attribute: " + key);
       }
       nodes.push_back(node_for(detail::legacy_term(key, c)));
       continue;
     }
     if (has_list) {
-      refuse("AttributeValueList can only be used with a ComparisonOperator for Attribute: " + key);
+      throw_invalid_parameter(
+          "AttributeValueList can only be used with a ComparisonOperator for Attribute: " + key);
     }
     const bool exists = !has_exists || c["Exists"] == true;
     if (exists && !has_value) {
-      refuse("Value must be provided when Exists is " + std::string(!has_exists ? "null" : "true") +
-             " for Attribute: " + key);
+      throw_invalid_parameter("Value must be provided when Exists is " +
+                              std::string(!has_exists ? "null" : "true") +
+                              " for Attribute: " + key);
     }
     if (!exists && has_value) {
-      refuse("Value cannot be used when Exists is false for Attribute: " + key);
+      throw_invalid_parameter("Value cannot be used when Exists is false for Attribute: " + key);
     }
     LegacyTerm t{key, exists ? "EQ" : "NULL", {}};
     if (exists) t.values.push_back(c["Value"]);
@@ -213,18 +214,18 @@ Update update_from_attribute_updates(const Json& attribute_updates) {
     a->path = Path{PathStep{it.key(), std::nullopt}};
     if (has_value) a->value = value_operand(u["Value"]);
     if (!has_value && action != "DELETE") {
-      refuse("Only DELETE action is allowed when no attribute value is specified");
+      throw_invalid_parameter("Only DELETE action is allowed when no attribute value is specified");
     }
     if (action == "PUT") {
       a->kind = detail::UpdateAction::Kind::set;
     } else if (action == "ADD") {
       if (type != "N" && type != "SS" && type != "NS" && type != "BS" && type != "L") {
-        refuse("ADD action is not supported for the type " + type);
+        throw_invalid_parameter("ADD action is not supported for the type " + type);
       }
       a->kind = detail::UpdateAction::Kind::add;
     } else {
       if (has_value && type != "SS" && type != "NS" && type != "BS") {
-        refuse("DELETE action with value is not supported for the type " + type);
+        throw_invalid_parameter("DELETE action with value is not supported for the type " + type);
       }
       a->kind = detail::UpdateAction::Kind::del;
     }

@@ -15,10 +15,6 @@ namespace {
 constexpr std::size_t k_max_global_indexes = 20;
 constexpr const char* k_actions[] = {"Create", "Update", "Delete"};
 
-ce::AwsError invalid(const std::string& what) {
-  return ce::AwsError::validation("One or more parameter values were invalid: " + what);
-}
-
 ce::AwsError limit_exceeded(const std::string& what) {
   return ce::AwsError::client(400, "LimitExceededException", "Subscriber limit exceeded: " + what);
 }
@@ -53,12 +49,13 @@ void create_index(const Store& store, ce::WriteTxn& txn, TableRecord& t, const J
   const std::string name = required_string(spec, "IndexName", "indexName");
   // Only the new key attributes need defining, but they must be, even when the table already
   // knows them (see test "UpdateTable wants the new index's key in AttributeDefinitions").
-  if (defs == nullptr) throw invalid("AttributeDefinitions is not specified for index: " + name);
+  if (defs == nullptr)
+    throw invalid_parameter("AttributeDefinitions is not specified for index: " + name);
   const AttributeTypes types = parse_attribute_definitions(*defs);
   std::set<std::string> used;  // definitions no key uses are ignored, unlike CreateTable's
   IndexRecord index = parse_index(spec, true, t, types, IndexOrigin::update_table, used);
   if (t.find_index(index.name) != nullptr)
-    throw invalid("Attempting to create an index which already exists");
+    throw invalid_parameter("Attempting to create an index which already exists");
   if (std::count_if(t.indexes.begin(), t.indexes.end(), [](const IndexRecord& i) {
         return i.global;
       }) >= static_cast<std::ptrdiff_t>(k_max_global_indexes))
@@ -67,7 +64,7 @@ void create_index(const Store& store, ce::WriteTxn& txn, TableRecord& t, const J
     const auto known = t.attribute_types.find(attr);
     if (known == t.attribute_types.end() || known->second == types.at(attr)) continue;
     // Stored keys were encoded with the first type: an attribute keeps it for every index.
-    throw invalid(
+    throw invalid_parameter(
         "Attributes cannot be redefined. Please check that your attribute has the same type as "
         "previously defined. Existing schema: " +
         schema_text(*schema_using(t, attr)) + " New schema: " + schema_text(index.key));
@@ -88,9 +85,10 @@ void update_index(TableRecord& t, const Json& spec, IndexChanges& changes) {
   const Json* tp = optional_member(spec, "ProvisionedThroughput", Json::value_t::object);
   if (tp == nullptr) return;  // OnDemandThroughput / WarmThroughput: not modelled
   if (t.billing_mode == "PAY_PER_REQUEST")
-    throw invalid("The only Updates for index: " + name +
-                  " when TableThroughputMode is PAY_PER_REQUEST can be to OnDemandThroughput, "
-                  "WarmThroughput");
+    throw invalid_parameter(
+        "The only Updates for index: " + name +
+        " when TableThroughputMode is PAY_PER_REQUEST can be to OnDemandThroughput, "
+        "WarmThroughput");
   changes.updated_before.push_back(*it);
   it->throughput = parse_throughput(tp, t.billing_mode, "index " + name);
 }
@@ -115,7 +113,7 @@ void check_index_updates(const Json& input) {
   const Json* updates = optional_member(input, "GlobalSecondaryIndexUpdates", Json::value_t::array);
   if (updates == nullptr) return;
   // An empty list alone is a request without changes (update_table words that one).
-  if (updates->empty()) throw invalid("List of GlobalSecondaryIndexUpdates is empty");
+  if (updates->empty()) throw invalid_parameter("List of GlobalSecondaryIndexUpdates is empty");
   std::set<std::string> names;
   int online = 0;  // creations and deletions
   bool creates = false;
@@ -137,7 +135,7 @@ void check_index_updates(const Json& input) {
           "object");
     const std::string name = required_string(u[action], "IndexName", "indexName");
     if (!names.insert(name).second)
-      throw invalid(
+      throw invalid_parameter(
           "Only one global secondary index update per index is allowed simultaneously. Index: " +
           name);
     if (std::string_view(action) != "Update") ++online;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ddb_number.hpp"
+#include "ddb_validation.hpp"
 #include "ddb_value.hpp"
 
 namespace ddb {
@@ -15,10 +16,6 @@ namespace {
 
 constexpr std::string_view k_types[] = {"S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"};
 
-ce::AwsError invalid(const std::string& what) {
-  return ce::AwsError::validation("One or more parameter values were invalid: " + what);
-}
-
 std::string set_noun(std::string_view type) {
   return type == "SS" ? "string" : type == "NS" ? "number" : "binary";
 }
@@ -26,7 +23,7 @@ std::string set_noun(std::string_view type) {
 void validate_set(Json& elements, std::string_view type) {
   if (!elements.is_array()) throw ce::AwsError::serialization("Unexpected value type in payload");
   // DynamoDB's wording, including its doubled space.
-  if (elements.empty()) throw invalid("An " + set_noun(type) + " set  may not be empty");
+  if (elements.empty()) throw invalid_parameter("An " + set_noun(type) + " set  may not be empty");
   // DynamoDB quotes the set as Java prints a list, with the members as sent: [a, b].
   std::string as_sent;
   for (const auto& e : elements)
@@ -47,7 +44,7 @@ void validate_set(Json& elements, std::string_view type) {
       canonical = *raw;
     }
     if (!seen.insert(canonical).second)
-      throw invalid("Input collection [" + as_sent + "] contains duplicates.");
+      throw invalid_parameter("Input collection [" + as_sent + "] contains duplicates.");
   }
 }
 
@@ -91,7 +88,8 @@ void validate_value(Json& value) {
     for (auto& inner : v) validate_value(inner);
   } else if (type == "NULL") {
     if (!v.is_boolean()) throw ce::AwsError::serialization("Unexpected value type in payload");
-    if (!v.get<bool>()) throw invalid("Null attribute value types must have the value of true");
+    if (!v.get<bool>())
+      throw invalid_parameter("Null attribute value types must have the value of true");
   } else if (type == "BOOL") {
     if (!v.is_boolean()) throw ce::AwsError::serialization("Unexpected value type in payload");
   }
@@ -139,14 +137,14 @@ namespace {
 void check_key_attribute(const KeyAttr& attr, const Json& item, bool in_item) {
   const auto it = item.find(attr.name);
   if (it == item.end()) {
-    if (in_item) throw invalid("Missing the key " + attr.name + " in the item");
+    if (in_item) throw invalid_parameter("Missing the key " + attr.name + " in the item");
     throw ce::AwsError::validation("The provided key element does not match the schema");
   }
   const auto value = it->begin();
   if (value.key() != attr.type) {
     if (in_item)
-      throw invalid("Type mismatch for key " + attr.name + " expected: " + attr.type +
-                    " actual: " + value.key());
+      throw invalid_parameter("Type mismatch for key " + attr.name + " expected: " + attr.type +
+                              " actual: " + value.key());
     throw ce::AwsError::validation("The provided key element does not match the schema");
   }
   if ((attr.type == "S" || attr.type == "B") && value->get_ref<const std::string&>().empty())
@@ -177,8 +175,9 @@ void check_index_keys(const TableRecord& t, const Json& item) {
       if (it == item.end() || !it->is_object() || it->size() != 1) continue;
       const auto value = it->begin();
       if (value.key() != attr->type)
-        throw invalid("Type mismatch for Index Key " + attr->name + " Expected: " + attr->type +
-                      " Actual: " + value.key() + " IndexName: " + index->name);
+        throw invalid_parameter("Type mismatch for Index Key " + attr->name +
+                                " Expected: " + attr->type + " Actual: " + value.key() +
+                                " IndexName: " + index->name);
       if ((attr->type == "S" || attr->type == "B") && value->is_string() &&
           value->get_ref<const std::string&>().empty())
         throw ce::AwsError::validation(

@@ -22,12 +22,9 @@ using expr::detail::CondNode;
 using expr::detail::Operand;
 using NodePtr = std::shared_ptr<const CondNode>;
 
-[[noreturn]] void invalid(const std::string& message) {
-  throw ce::AwsError::validation(message);
-}
-
 [[noreturn]] void key_type_mismatch(const std::string& attr) {
-  invalid("Key attribute's data type should match its data type in table's schema: Key " + attr);
+  throw_validation("Key attribute's data type should match its data type in table's schema: Key " +
+                   attr);
 }
 
 bool is_attribute(const Operand& op, const std::string& attr) {
@@ -101,10 +98,10 @@ Resume decode_token(const std::string& token, const std::string& fingerprint,
   const Json doc = bytes ? Json::parse(*bytes, nullptr, false) : Json();
   if (!doc.is_object() || !doc.contains("f") || !doc["f"].is_string() || !doc.contains("p") ||
       !doc["p"].is_number_unsigned() || !doc.contains("k") || !doc["k"].is_object())
-    invalid("Invalid NextToken");
-  if (doc["f"] != fingerprint) invalid("NextToken does not match request");
+    throw_validation("Invalid NextToken");
+  if (doc["f"] != fingerprint) throw_validation("NextToken does not match request");
   Resume r{doc["p"].get<std::size_t>(), doc["k"]};
-  if (r.partition >= std::max<std::size_t>(partitions, 1)) invalid("Invalid NextToken");
+  if (r.partition >= std::max<std::size_t>(partitions, 1)) throw_validation("Invalid NextToken");
   return r;
 }
 
@@ -176,9 +173,9 @@ Json select_page(Call& call, const Statement& s, const std::string& fingerprint)
   if (s.index) {
     target.index = target.table.find_index(*s.index);
     if (target.index == nullptr)
-      invalid("The table does not have the specified index: " + *s.index);
+      throw_validation("The table does not have the specified index: " + *s.index);
     if (target.index->global && in.value("ConsistentRead", false))
-      invalid("Strongly consistent read is not supported on Global Secondary Indexes");
+      throw_validation("Strongly consistent read is not supported on Global Secondary Indexes");
   }
   const KeySchema& k = target.key();
 
@@ -244,7 +241,7 @@ KeyRead read_by_key(Call& call, ce::Txn& txn, const Statement& s, const std::str
   KeyRead r;
   r.table = require_table_for(call, txn, s.table);
   const auto pinned = pinned_key(s, r.table.key);
-  if (!pinned) invalid(unpinned);
+  if (!pinned) throw_validation(unpinned);
   const auto item = store.get_item(txn, *store.item_key(r.table, pinned->key));
   if (item) {
     r.bytes = item_size(*item);
@@ -263,7 +260,7 @@ WritePlan plan_write(Call& call, ce::Txn& txn, const Statement& s) {
     check_item_key(p.table, item);
     check_index_keys(p.table, item);
     if (item_size(item) > k_max_item_size)
-      invalid("Item size has exceeded the maximum allowed size");
+      throw_validation("Item size has exceeded the maximum allowed size");
     p.storage_key = *store.item_key(p.table, item);
     p.old = store.get_item(txn, p.storage_key);
     if (p.old) {
@@ -274,7 +271,8 @@ WritePlan plan_write(Call& call, ce::Txn& txn, const Statement& s) {
     return p;
   }
   const auto pinned = pinned_key(s, p.table.key);
-  if (!pinned) invalid("Where clause does not contain a mandatory equality on all key attributes");
+  if (!pinned)
+    throw_validation("Where clause does not contain a mandatory equality on all key attributes");
   p.storage_key = *store.item_key(p.table, pinned->key);
   p.old = store.get_item(txn, p.storage_key);
   if (s.kind == Statement::Kind::remove) {
@@ -286,8 +284,8 @@ WritePlan plan_write(Call& call, ce::Txn& txn, const Statement& s) {
   for (const auto& path : update.targets()) {
     const std::string& attr = path.front().name;
     if (attr == p.table.key.hash.name || (p.table.key.range && attr == p.table.key.range->name))
-      invalid("One or more parameter values were invalid: Cannot update attribute " + attr +
-              ". This attribute is part of the key");
+      throw_validation("One or more parameter values were invalid: Cannot update attribute " +
+                       attr + ". This attribute is part of the key");
   }
   // UPDATE changes an existing item only: a missing one fails like a failed condition.
   if (!p.old || !pinned->rest.evaluate(*p.old)) {
@@ -298,7 +296,7 @@ WritePlan plan_write(Call& call, ce::Txn& txn, const Statement& s) {
   update.apply(item);
   check_index_keys(p.table, item);
   if (item_size(item) > k_max_item_size)
-    invalid("Item size to update has exceeded the maximum allowed size");
+    throw_validation("Item size to update has exceeded the maximum allowed size");
   p.result = std::move(item);
   return p;
 }

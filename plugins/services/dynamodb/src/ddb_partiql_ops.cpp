@@ -72,7 +72,7 @@ Statement parse_entry(const Json& entry) {
 }
 
 /// What a NextToken is bound to: the statement and its parameters.
-std::string request_fingerprint(const Json& entry) {
+std::string statement_fingerprint(const Json& entry) {
   const std::string text =
       entry["Statement"].get<std::string>() + "\n" + entry.value("Parameters", Json()).dump();
   // std::hash of a string is a fixed function in libstdc++, so tokens outlive a restart.
@@ -85,7 +85,7 @@ Json execute_statement(Call& call) {
   Json& in = call.input;
   check_entry(in, "");
   const Statement s = parse_entry(in);
-  if (s.is_read()) return partiql::select_page(call, s, request_fingerprint(in));
+  if (s.is_read()) return partiql::select_page(call, s, statement_fingerprint(in));
   WritePlan plan;
   ce::with_write_txn(call.svc.ctx(), [&](ce::WriteTxn& txn) {
     plan = partiql::plan_write(call, txn, s);

@@ -10,6 +10,7 @@
 
 #include "ddb_number.hpp"
 #include "ddb_partiql_lexer.hpp"
+#include "ddb_validation.hpp"
 
 namespace ddb::partiql {
 
@@ -20,7 +21,7 @@ using expr::PathStep;
 using expr::detail::CondNode;
 using expr::detail::Operand;
 using expr::detail::UpdateAction;
-using NodePtr = std::shared_ptr<CondNode>;
+using MutableNodePtr = std::shared_ptr<CondNode>;
 
 /// Words that are grammar, never attribute names, unless double-quoted.
 const std::set<std::string, std::less<>> k_keywords = {
@@ -40,27 +41,23 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-[[noreturn]] void invalid(const std::string& message) {
-  throw ce::AwsError::validation(message);
-}
-
-NodePtr make_node(CondNode::Kind kind) {
+MutableNodePtr make_node(CondNode::Kind kind) {
   auto n = std::make_shared<CondNode>();
   n->kind = kind;
   return n;
 }
-NodePtr combine(CondNode::Kind kind, NodePtr left, NodePtr right) {
+MutableNodePtr combine(CondNode::Kind kind, MutableNodePtr left, MutableNodePtr right) {
   auto n = make_node(kind);
   n->left = std::move(left);
   n->right = std::move(right);
   return n;
 }
-NodePtr negate(NodePtr inner) {
+MutableNodePtr negate(MutableNodePtr inner) {
   auto n = make_node(CondNode::Kind::not_);
   n->left = std::move(inner);
   return n;
 }
-NodePtr call_node(std::string name, std::vector<Operand> args) {
+MutableNodePtr call_node(std::string name, std::vector<Operand> args) {
   auto n = make_node(CondNode::Kind::call);
   n->op = std::move(name);
   n->operands = std::move(args);
@@ -163,7 +160,7 @@ class Parser {
     malformed("Unexpected token");
   }
   [[noreturn]] static void parameter_mismatch() {
-    invalid("Number of parameters in request and statement don't match.");
+    throw_validation("Number of parameters in request and statement don't match.");
   }
 
   // ---- names, paths, values ----
@@ -175,7 +172,7 @@ class Parser {
   std::string parse_name() {
     if (!at_name()) unexpected();
     const Token& t = advance();
-    if (t.text.empty()) invalid("Path component cannot be an empty string");
+    if (t.text.empty()) throw_validation("Path component cannot be an empty string");
     return t.text;
   }
 
@@ -235,7 +232,7 @@ class Parser {
     if (accept_word("TRUE")) return Json{{"BOOL", true}};
     if (accept_word("FALSE")) return Json{{"BOOL", false}};
     if (accept_word("NULL")) return Json{{"NULL", true}};
-    if (at_word("MISSING")) invalid("MISSING must be compared using IS operator");
+    if (at_word("MISSING")) throw_validation("MISSING must be compared using IS operator");
     if (accept_punct("{")) return parse_map();
     if (accept_punct("[")) {
       Json list = Json::array();
@@ -260,7 +257,7 @@ class Parser {
       const std::string name = key.text;
       expect_punct(":");
       Json value = parse_value();
-      if (map.contains(name)) invalid("Duplicate keys in tuple. Key: " + name);
+      if (map.contains(name)) throw_validation("Duplicate keys in tuple. Key: " + name);
       map[name] = std::move(value);
     } while (accept_punct(","));
     expect_punct("}");
@@ -269,7 +266,7 @@ class Parser {
 
   /// <<...>>: DynamoDB's sets hold strings or numbers, one kind per set, each once.
   Json parse_set() {
-    if (accept_punct(">>")) invalid("Empty bags are not supported");
+    if (accept_punct(">>")) throw_validation("Empty bags are not supported");
     std::string kind;
     Json elements = Json::array();
     std::set<std::string> seen;
@@ -285,16 +282,16 @@ class Parser {
         element_kind = "N";
         text = number_text(advance().text, negative);
       } else {
-        invalid(
+        throw_validation(
             "Unsupported data type in Bag. DynamoDB only supports either numbers or strings in "
             "bags");
       }
       if (!kind.empty() && kind != element_kind)
-        invalid(
+        throw_validation(
             "Unsupported data type in Bag. DynamoDB only supports either numbers or strings in "
             "bags");
       kind = element_kind;
-      if (!seen.insert(text).second) invalid("Input collection contains duplicates");
+      if (!seen.insert(text).second) throw_validation("Input collection contains duplicates");
       elements.push_back(text);
     } while (accept_punct(","));
     expect_punct(">>");
@@ -308,7 +305,7 @@ class Parser {
     if (at_call()) {
       const std::string name = lower(advance().text);
       advance();  // (
-      if (name != "size") invalid("Unrecognized function: " + name);
+      if (name != "size") throw_validation("Unrecognized function: " + name);
       Operand call;
       call.kind = Operand::Kind::call;
       call.name = "size";
@@ -320,27 +317,27 @@ class Parser {
     return value_operand(parse_value());
   }
 
-  NodePtr parse_or() {
-    NodePtr left = parse_and();
+  MutableNodePtr parse_or() {
+    MutableNodePtr left = parse_and();
     while (accept_word("OR")) left = combine(CondNode::Kind::or_, left, parse_and());
     return left;
   }
-  NodePtr parse_and() {
-    NodePtr left = parse_not();
+  MutableNodePtr parse_and() {
+    MutableNodePtr left = parse_not();
     while (accept_word("AND")) left = combine(CondNode::Kind::and_, left, parse_not());
     return left;
   }
-  NodePtr parse_not() {
+  MutableNodePtr parse_not() {
     if (accept_word("NOT")) return negate(parse_not());
     return parse_predicate();
   }
 
-  NodePtr parse_function_condition() {
+  MutableNodePtr parse_function_condition() {
     const std::string name = lower(advance().text);
     advance();  // (
     static const std::set<std::string, std::less<>> k_functions = {
         "attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains"};
-    if (!k_functions.count(name)) invalid("Unrecognized function: " + name);
+    if (!k_functions.count(name)) throw_validation("Unrecognized function: " + name);
     std::vector<Operand> args;
     if (!at_punct(")")) {
       do {
@@ -350,13 +347,13 @@ class Parser {
     expect_punct(")");
     const std::size_t arity = name.starts_with("attribute_") && name != "attribute_type" ? 1 : 2;
     if (args.size() != arity || args[0].kind != Operand::Kind::path)
-      invalid("Incorrect number or type of arguments for function: " + name);
+      throw_validation("Incorrect number or type of arguments for function: " + name);
     return call_node(name, std::move(args));
   }
 
-  NodePtr parse_predicate() {
+  MutableNodePtr parse_predicate() {
     if (accept_punct("(")) {
-      NodePtr inner = parse_or();
+      MutableNodePtr inner = parse_or();
       expect_punct(")");
       return inner;
     }
@@ -374,14 +371,14 @@ class Parser {
       if (op != "<>") return n;
       // PartiQL: a missing attribute compares as MISSING, which no row passes; the expression
       // evaluator's <> would count it as "not equal", so require the attributes to be there.
-      NodePtr guarded = n;
+      MutableNodePtr guarded = n;
       for (const Operand* side : {&left, &right})
         if (side->kind == Operand::Kind::path)
           guarded = combine(CondNode::Kind::and_, call_node("attribute_exists", {*side}), guarded);
       return guarded;
     }
     const bool negated = accept_word("NOT");
-    NodePtr n;
+    MutableNodePtr n;
     if (accept_word("BETWEEN")) {
       Operand lo = parse_operand();
       expect_word("AND");
@@ -394,12 +391,12 @@ class Parser {
       return parse_is(left);
     } else {
       if (negated) unexpected();
-      invalid("WHERE clause must contain an expression that resolves to a boolean");
+      throw_validation("WHERE clause must contain an expression that resolves to a boolean");
     }
     return negated ? negate(n) : n;
   }
 
-  NodePtr parse_in(const Operand& left) {
+  MutableNodePtr parse_in(const Operand& left) {
     const bool bracket = accept_punct("[");
     if (!bracket) expect_punct("(");
     auto n = make_node(CondNode::Kind::in);
@@ -411,18 +408,19 @@ class Parser {
     }
     expect_punct(bracket ? "]" : ")");
     if (left.kind != Operand::Kind::path || n->operands.size() < 2)
-      invalid(
+      throw_validation(
           "IN operator must have a left hand argument of type Variable Reference and right hand "
           "argument of type Seq with at least one member");
     return n;
   }
 
   /// IS [NOT] MISSING, IS [NOT] NULL (a missing attribute IS NULL too, as in PartiQL).
-  NodePtr parse_is(const Operand& left) {
+  MutableNodePtr parse_is(const Operand& left) {
     const bool negated = accept_word("NOT");
     if (left.kind != Operand::Kind::path)
-      invalid("The left hand side argument to IS must be a Variable Reference, Literal, or Path");
-    NodePtr n;
+      throw_validation(
+          "The left hand side argument to IS must be a Variable Reference, Literal, or Path");
+    MutableNodePtr n;
     if (accept_word("MISSING")) {
       n = call_node("attribute_not_exists", {left});
     } else if (accept_word("NULL")) {
@@ -440,17 +438,20 @@ class Parser {
     s.kind = Statement::Kind::select;
     if (accept_punct("*")) {
       if (at_punct(","))
-        invalid("Other attributes should not be present in the projection when '*' is used.");
+        throw_validation(
+            "Other attributes should not be present in the projection when '*' is used.");
     } else {
       std::set<std::string> names;
       do {
         if (at_punct("*"))
-          invalid("Other attributes should not be present in the projection when '*' is used.");
-        if (at_call()) invalid("Unsupported operation: function call in the projection");
+          throw_validation(
+              "Other attributes should not be present in the projection when '*' is used.");
+        if (at_call()) throw_validation("Unsupported operation: function call in the projection");
         Path path = parse_path();
-        if (at_word("AS")) invalid("Aliasing is not supported");
+        if (at_word("AS")) throw_validation("Aliasing is not supported");
         std::string name = result_name(path);
-        if (!names.insert(name).second) invalid("Duplicate identifiers in select clause: " + name);
+        if (!names.insert(name).second)
+          throw_validation("Duplicate identifiers in select clause: " + name);
         s.projection.emplace_back(std::move(name), std::move(path));
       } while (accept_punct(","));
     }
@@ -460,8 +461,9 @@ class Parser {
     if (accept_word("WHERE")) s.where = parse_or();
     for (const char* clause : {"ORDER", "LIMIT", "GROUP"})
       if (at_word(clause))
-        invalid(std::string("Unsupported clause: ") +
-                (std::string_view(clause) == "LIMIT" ? "LIMIT" : std::string(clause) + " BY"));
+        throw_validation(std::string("Unsupported clause: ") + (std::string_view(clause) == "LIMIT"
+                                                                    ? "LIMIT"
+                                                                    : std::string(clause) + " BY"));
   }
 
   void parse_insert(Statement& s) {
@@ -469,17 +471,17 @@ class Parser {
     expect_word("INTO");
     s.table = parse_name();
     if (at_word("VALUES"))
-      invalid(
+      throw_validation(
           "Unsupported operation: Inserting multiple items in a single statement is not "
           "supported, use \"INSERT INTO tableName VALUE item\" instead");
     expect_word("VALUE");
     Json value = parse_value();
     if (value_type_of(value) != "M")
-      invalid(
+      throw_validation(
           "Unsupported format in item expression. Please use struct format {...} to express item "
           "values for insert statement.");
     s.item = std::move(value["M"]);
-    if (at_word("RETURNING")) invalid("RETURNING is not supported in INSERT");
+    if (at_word("RETURNING")) throw_validation("RETURNING is not supported in INSERT");
   }
 
   static std::string value_type_of(const Json& v) {
@@ -498,12 +500,12 @@ class Parser {
       advance();
       advance();
       if (parse_path() != action->path)
-        invalid("The first argument to SET_" + op + " must equal the assignment value");
+        throw_validation("The first argument to SET_" + op + " must equal the assignment value");
       expect_punct(",");
       Json value = parse_value();
       const std::string type = value_type_of(value);
       if (type != "SS" && type != "NS" && type != "BS")
-        invalid("The second argument to SET_" + op + " must be a value with type SET");
+        throw_validation("The second argument to SET_" + op + " must be a value with type SET");
       expect_punct(")");
       action->kind = fn == "set_add" ? UpdateAction::Kind::add : UpdateAction::Kind::del;
       action->value = value_operand(std::move(value));
@@ -527,7 +529,7 @@ class Parser {
       const std::string name = lower(advance().text);
       advance();  // (
       if (name != "list_append" && name != "if_not_exists")
-        invalid("Unrecognized function: " + name);
+        throw_validation("Unrecognized function: " + name);
       Operand call;
       call.kind = Operand::Kind::call;
       call.name = name;
@@ -573,14 +575,14 @@ class Parser {
     parse_key_where(s);
     parse_returning(s);
     if (!s.returning.empty() && s.returning != "ALL OLD")
-      invalid("Invalid returning clause: RETURNING " + s.returning +
-              " *. Only RETURNING ALL OLD * is allowed in DELETE statements.");
+      throw_validation("Invalid returning clause: RETURNING " + s.returning +
+                       " *. Only RETURNING ALL OLD * is allowed in DELETE statements.");
   }
 
   /// UPDATE and DELETE act on one item, named by its whole key in WHERE.
   void parse_key_where(Statement& s) {
     if (!accept_word("WHERE"))
-      invalid("Where clause does not contain a mandatory equality on all key attributes");
+      throw_validation("Where clause does not contain a mandatory equality on all key attributes");
     s.where = parse_or();
   }
 
@@ -590,7 +592,7 @@ class Parser {
     const std::string age = peek().kind == Token::Kind::word ? upper(advance().text) : "";
     if ((which != "ALL" && which != "MODIFIED") || (age != "OLD" && age != "NEW") ||
         !accept_punct("*"))
-      invalid("Expected '*' after ( MODIFIED | ALL ) ( NEW | OLD ) in RETURNING clause");
+      throw_validation("Expected '*' after ( MODIFIED | ALL ) ( NEW | OLD ) in RETURNING clause");
     s.returning = which + " " + age;
   }
 

@@ -14,10 +14,6 @@ namespace {
 
 constexpr std::size_t k_page_bytes = 1024 * 1024;  // DynamoDB stops a page at 1 MB read
 
-ce::AwsError invalid(const std::string& what) {
-  return ce::AwsError::validation("One or more parameter values were invalid: " + what);
-}
-
 }  // namespace
 
 ce::Keyspace ReadTarget::keyspace(const Store& store) const {
@@ -43,7 +39,7 @@ std::string entry_key_of(const Store& store, const ReadTarget& target, const Jso
   const std::optional<std::string> k = target.index
                                            ? store.index_entry_key(target.table, *target.index, key)
                                            : store.item_key(target.table, key);
-  if (!k) throw invalid("The provided starting key is invalid");
+  if (!k) throw invalid_parameter("The provided starting key is invalid");
   return *k;
 }
 
@@ -86,15 +82,18 @@ Page::Page(Call& call, const ReadTarget& target, Expressions& e, std::string_vie
     errors.throw_if_any();
   }
   if (projection_ && select_ != "SPECIFIC_ATTRIBUTES")
-    throw invalid("Cannot specify the AttributesToGet when choosing to get " + select_);
+    throw invalid_parameter("Cannot specify the AttributesToGet when choosing to get " + select_);
   if (!projection_ && select_ == "SPECIFIC_ATTRIBUTES")
-    throw invalid("Must specify the AttributesToGet when choosing to get SPECIFIC_ATTRIBUTES");
+    throw invalid_parameter(
+        "Must specify the AttributesToGet when choosing to get SPECIFIC_ATTRIBUTES");
   if (select_ == "ALL_PROJECTED_ATTRIBUTES" && !is_index)
-    throw invalid("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+    throw invalid_parameter(
+        "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
   if (select_ == "ALL_ATTRIBUTES" && is_index && target.index->global &&
       target.index->projection != "ALL")
-    throw invalid("Select type ALL_ATTRIBUTES is not supported for global secondary index " +
-                  target.index->name + " because its projection type is not ALL");
+    throw invalid_parameter(
+        "Select type ALL_ATTRIBUTES is not supported for global secondary index " +
+        target.index->name + " because its projection type is not ALL");
   limit_ = optional_integer(in, "Limit");
   if (limit_) {
     if (*limit_ < 1) {

@@ -7,15 +7,11 @@ namespace ddb {
 
 namespace {
 
-ce::AwsError invalid(const std::string& what) {
-  return ce::AwsError::validation("One or more parameter values were invalid: " + what);
-}
-
 Throughput checked_throughput(const Json& t, std::string_view what) {
   Throughput out{t["ReadCapacityUnits"].get<int64_t>(), t["WriteCapacityUnits"].get<int64_t>()};
   if (out.read < 1 || out.write < 1)
-    throw invalid("Provisioned throughput for " + std::string(what) +
-                  " must be greater than or equal to 1");
+    throw invalid_parameter("Provisioned throughput for " + std::string(what) +
+                            " must be greater than or equal to 1");
   return out;
 }
 
@@ -24,16 +20,17 @@ Throughput index_throughput(const Json* t, const std::string& billing_mode,
                             const std::string& index, IndexOrigin origin) {
   if (billing_mode == "PAY_PER_REQUEST") {
     if (t != nullptr)
-      throw invalid("ProvisionedThroughput should not be specified for index: " + index +
-                    " when BillingMode is PAY_PER_REQUEST");
+      throw invalid_parameter("ProvisionedThroughput should not be specified for index: " + index +
+                              " when BillingMode is PAY_PER_REQUEST");
     return {};
   }
   if (t == nullptr || !t->contains("ReadCapacityUnits") || !t->contains("WriteCapacityUnits"))
-    throw invalid(origin == IndexOrigin::create_table
-                      ? "ProvisionedThroughput is not specified for index: " + index
-                      : "Both ReadCapacityUnits and WriteCapacityUnits must be specified for "
-                        "index: " +
-                            index);
+    throw invalid_parameter(
+        origin == IndexOrigin::create_table
+            ? "ProvisionedThroughput is not specified for index: " + index
+            : "Both ReadCapacityUnits and WriteCapacityUnits must be specified for "
+              "index: " +
+                  index);
   return checked_throughput(*t, "index " + index);
 }
 
@@ -54,7 +51,7 @@ AttributeTypes parse_attribute_definitions(const Json& defs) {
       e.throw_if_any();
     }
     if (!types.emplace(name, type).second)
-      throw invalid("Cannot have two attributes with the same name");
+      throw invalid_parameter("Cannot have two attributes with the same name");
   }
   return types;
 }
@@ -93,8 +90,9 @@ KeySchema parse_key_schema(const Json* elements, const AttributeTypes& types,
       for (const auto& x : *elements)
         keys += (keys.empty() ? "" : ", ") + x.value("AttributeName", std::string());
       for (const auto& [n, ty] : types) defs += (defs.empty() ? "" : ", ") + n;
-      throw invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: [" +
-                    keys + "], AttributeDefinitions: [" + defs + "]");
+      throw invalid_parameter(
+          "Some index key attributes are not defined in AttributeDefinitions. Keys: [" + keys +
+          "], AttributeDefinitions: [" + defs + "]");
     }
     used.insert(name);
     if (i == 0) {
@@ -123,13 +121,13 @@ KeySchema parse_key_schema(const Json* elements, const AttributeTypes& types,
 Throughput parse_throughput(const Json* t, const std::string& billing_mode, std::string_view what) {
   if (billing_mode == "PAY_PER_REQUEST") {
     if (t != nullptr)
-      throw invalid(
+      throw invalid_parameter(
           "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
           "PAY_PER_REQUEST");
     return {};
   }
   if (t == nullptr || !t->contains("ReadCapacityUnits") || !t->contains("WriteCapacityUnits"))
-    throw invalid(
+    throw invalid_parameter(
         "ReadCapacityUnits and WriteCapacityUnits must both be specified when "
         "BillingMode is PROVISIONED");
   return checked_throughput(*t, what);
@@ -157,13 +155,14 @@ IndexRecord parse_index(const Json& spec, bool global, const TableRecord& t,
   }
   i.projection = optional_string(*projection, "ProjectionType").value_or("ALL");
   if (i.projection != "ALL" && i.projection != "KEYS_ONLY" && i.projection != "INCLUDE")
-    throw invalid("Unknown ProjectionType: " + i.projection);
+    throw invalid_parameter("Unknown ProjectionType: " + i.projection);
   if (const Json* attrs = optional_member(*projection, "NonKeyAttributes", Json::value_t::array)) {
     if (i.projection != "INCLUDE")
-      throw invalid("ProjectionType is " + i.projection + ", but NonKeyAttributes is specified");
+      throw invalid_parameter("ProjectionType is " + i.projection +
+                              ", but NonKeyAttributes is specified");
     for (const auto& a : *attrs) i.non_key_attributes.push_back(a.get<std::string>());
   } else if (i.projection == "INCLUDE") {
-    throw invalid("ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
+    throw invalid_parameter("ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
   }
   if (global) {
     i.throughput =
@@ -171,14 +170,14 @@ IndexRecord parse_index(const Json& spec, bool global, const TableRecord& t,
                          t.billing_mode, i.name, origin);
   } else {
     if (i.key.hash.name != t.key.hash.name)
-      throw invalid(
+      throw invalid_parameter(
           "Index KeySchema does not have the same leading hash key as table KeySchema "
           "for index: " +
           i.name + ". index hash key: " + i.key.hash.name + ", table hash key: " + t.key.hash.name);
     if (!i.key.range)
-      throw invalid("Index KeySchema does not have a range key for index: " + i.name);
+      throw invalid_parameter("Index KeySchema does not have a range key for index: " + i.name);
     if (!t.key.range)
-      throw invalid(
+      throw invalid_parameter(
           "Table KeySchema does not have a range key, which is required when "
           "specifying a LocalSecondaryIndex");
   }

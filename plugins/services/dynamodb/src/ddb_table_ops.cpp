@@ -13,10 +13,6 @@ namespace ddb {
 
 namespace {
 
-ce::AwsError invalid(const std::string& what) {
-  return ce::AwsError::validation("One or more parameter values were invalid: " + what);
-}
-
 std::string new_uuid() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   static constexpr char k_hex[] = "0123456789abcdef";
@@ -74,20 +70,21 @@ Json create_table(Call& call) {
        {std::pair{"LocalSecondaryIndexes", false}, std::pair{"GlobalSecondaryIndexes", true}}) {
     const Json* list = optional_member(in, member, Json::value_t::array);
     if (list == nullptr) continue;
-    if (list->empty()) throw invalid(std::string("List of ") + member + " is empty");
+    if (list->empty()) throw invalid_parameter(std::string("List of ") + member + " is empty");
     if (global && list->size() > 20)
-      throw invalid("GlobalSecondaryIndex count exceeds the per-table limit of 20");
+      throw invalid_parameter("GlobalSecondaryIndex count exceeds the per-table limit of 20");
     if (!global && list->size() > 5)
-      throw invalid("Number of LocalSecondaryIndexes exceeds per-table limit of 5");
+      throw invalid_parameter("Number of LocalSecondaryIndexes exceeds per-table limit of 5");
     for (const auto& spec : *list) {
       IndexRecord i =
           parse_index(spec, global, t, t.attribute_types, IndexOrigin::create_table, used);
-      if (!index_names.insert(i.name).second) throw invalid("Duplicate index name: " + i.name);
+      if (!index_names.insert(i.name).second)
+        throw invalid_parameter("Duplicate index name: " + i.name);
       t.indexes.push_back(std::move(i));
     }
   }
   if (used.size() != t.attribute_types.size())
-    throw invalid(
+    throw invalid_parameter(
         "Number of attributes in KeySchema does not exactly match number of attributes defined "
         "in AttributeDefinitions");
   if (const Json* stream = optional_member(in, "StreamSpecification", Json::value_t::object)) {
@@ -95,7 +92,7 @@ Json create_table(Call& call) {
     if (t.stream_enabled) {
       t.stream_view_type = optional_string(*stream, "StreamViewType").value_or("");
       if (t.stream_view_type.empty())
-        throw invalid("StreamViewType is required when StreamEnabled is true");
+        throw invalid_parameter("StreamViewType is required when StreamEnabled is true");
     }
   }
   if (const Json* sse = optional_member(in, "SSESpecification", Json::value_t::object)) {

@@ -13,10 +13,6 @@ namespace ddb {
 
 namespace {
 
-ce::AwsError invalid(const std::string& what) {
-  return ce::AwsError::validation("One or more parameter values were invalid: " + what);
-}
-
 ce::AwsError table_not_found(const std::string& name) {
   return ce::AwsError::client(400, "ResourceNotFoundException",
                               "Requested resource not found: Table: " + name + " not found");
@@ -80,13 +76,14 @@ void update_billing(Call& call, const Json& in, TableRecord& t) {
   const Json* tp = optional_member(in, "ProvisionedThroughput", Json::value_t::object);
   if (tp != nullptr) {
     if (t.billing_mode == "PAY_PER_REQUEST")
-      throw invalid(
+      throw invalid_parameter(
           "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode "
           "is PAY_PER_REQUEST");
     t.throughput = {tp->value("ReadCapacityUnits", t.throughput.read),
                     tp->value("WriteCapacityUnits", t.throughput.write)};
   } else if (before == "PAY_PER_REQUEST" && t.billing_mode == "PROVISIONED") {
-    throw invalid("ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
+    throw invalid_parameter(
+        "ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
   }
 }
 
@@ -98,7 +95,8 @@ void check_index_capacity(const TableRecord& before, const TableRecord& t,
     if (!i.global || (changes.created && *changes.created == i.name)) continue;
     const bool updated = std::any_of(changes.updated_before.begin(), changes.updated_before.end(),
                                      [&](const IndexRecord& u) { return u.name == i.name; });
-    if (!updated) throw invalid("ProvisionedThroughput must be specified for index: " + i.name);
+    if (!updated)
+      throw invalid_parameter("ProvisionedThroughput must be specified for index: " + i.name);
   }
 }
 
@@ -116,13 +114,14 @@ Json update_table(Call& call) {
     if (const Json* stream = optional_member(in, "StreamSpecification", Json::value_t::object)) {
       const bool enable = stream->value("StreamEnabled", false);
       if (enable && t.stream_enabled)
-        throw invalid("Table already has an enabled stream: " + t.stream_arn());
+        throw invalid_parameter("Table already has an enabled stream: " + t.stream_arn());
       if (!enable && !t.stream_enabled)
-        throw invalid("Table already has no enabled stream");  // nothing to disable
+        throw invalid_parameter("Table already has no enabled stream");  // nothing to disable
       t.stream_enabled = enable;
       if (enable) {
         const std::string view = optional_string(*stream, "StreamViewType").value_or("");
-        if (view.empty()) throw invalid("StreamViewType is required when StreamEnabled is true");
+        if (view.empty())
+          throw invalid_parameter("StreamViewType is required when StreamEnabled is true");
         call.svc.store().drop_stream(txn, t);  // only the latest stream is kept
         t.start_stream(view, call.svc.now_ms());
       }
@@ -168,8 +167,10 @@ Json update_time_to_live(Call& call) {
       required_string(*spec, "AttributeName", "timeToLiveSpecification.attributeName");
   const bool enabled = spec->value("Enabled", false);
   modify_table(call, name, [&](TableRecord& t, ce::WriteTxn&) {
-    if (enabled && !t.ttl_attribute.empty()) throw invalid("TimeToLive is already enabled");
-    if (!enabled && t.ttl_attribute.empty()) throw invalid("TimeToLive is already disabled");
+    if (enabled && !t.ttl_attribute.empty())
+      throw invalid_parameter("TimeToLive is already enabled");
+    if (!enabled && t.ttl_attribute.empty())
+      throw invalid_parameter("TimeToLive is already disabled");
     t.ttl_attribute = enabled ? attribute : "";
   });
   return {{"TimeToLiveSpecification", {{"AttributeName", attribute}, {"Enabled", enabled}}}};

@@ -108,7 +108,7 @@ Json cancellation_reason(const std::string& code, const std::string& message,
 }
 
 /// A digest of what a token must keep standing for: the transaction's items.
-std::string request_fingerprint(const Json& in) {
+std::string transaction_fingerprint(const Json& in) {
   return in.at("TransactItems").dump();
 }
 
@@ -125,7 +125,7 @@ Json transact_write_items(Call& call) {
   Store& store = call.svc.store();
   ce::with_write_txn(call.svc.ctx(), [&](ce::WriteTxn& txn) {
     if (token) {
-      if (auto previous = replayed_transaction(call, txn, *token, request_fingerprint(in))) {
+      if (auto previous = replayed_transaction(call, txn, *token, transaction_fingerprint(in))) {
         out = std::move(*previous);
         return;  // the same transaction again: already applied, answer as the first time
       }
@@ -185,7 +185,7 @@ Json transact_write_items(Call& call) {
       units[a.table_name] += 2 * write_units(a.old, a.result);
     }
     add_consumed_capacity(out, in, tables, units);
-    if (token) remember_transaction(call, txn, *token, request_fingerprint(in), out);
+    if (token) remember_transaction(call, txn, *token, transaction_fingerprint(in), out);
   });
   return out;
 }

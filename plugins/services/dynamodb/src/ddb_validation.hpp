@@ -13,6 +13,19 @@ namespace ddb {
 
 using Json = nlohmann::json;
 
+/// DynamoDB's wording for a bad parameter value: "One or more parameter values were invalid: ...".
+inline ce::AwsError invalid_parameter(const std::string& what) {
+  return ce::AwsError::validation("One or more parameter values were invalid: " + what);
+}
+[[noreturn]] inline void throw_invalid_parameter(const std::string& what) {
+  throw invalid_parameter(what);
+}
+
+/// A ValidationException with DynamoDB's message as given.
+[[noreturn]] inline void throw_validation(const std::string& message) {
+  throw ce::AwsError::validation(message);
+}
+
 class ConstraintErrors {
  public:
   /// `value` is the offending value as DynamoDB quotes it (null when absent).

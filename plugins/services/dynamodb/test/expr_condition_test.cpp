@@ -8,14 +8,14 @@ using namespace ddb::expr;
 
 namespace {
 
-const Json k_values = {
+const Json k_cond_values = {
     {":one", {{"N", "1"}}},  {":five", {{"N", "5"}}}, {":s", {{"S", "abc"}}},
     {":ab", {{"S", "ab"}}},  {":t", {{"S", "S"}}},    {":yes", {{"BOOL", true}}},
     {":b", {{"B", "YWJj"}}}, {":x", {{"S", "x"}}},    {":list", {{"L", {{{"N", "1"}}}}}},
 };
 const Json k_names = {{"#n", "name"}, {"#dot", "a.b"}, {"#year", "year"}};
 
-const Json k_item = {
+const Json k_cond_item = {
     {"name", {{"S", "abc"}}},
     {"num", {{"N", "3"}}},
     {"flag", {{"BOOL", true}}},
@@ -28,15 +28,16 @@ const Json k_item = {
     {"year", {{"N", "2020"}}},
 };
 
-/// Parses `text` with the fixture's names and values and evaluates it on k_item.
-bool holds(const std::string& text, const Json& item = k_item) {
-  Substitutions subs(&k_names, &k_values);
+/// Parses `text` with the fixture's names and values and evaluates it on k_cond_item.
+bool holds(const std::string& text, const Json& item = k_cond_item) {
+  Substitutions subs(&k_names, &k_cond_values);
   return parse_condition(text, subs, ExprKind::condition).evaluate(item);
 }
 
 /// The ValidationException message parsing `text` raises.
-std::string error_of(const std::string& text, const Json* names = &k_names,
-                     const Json* values = &k_values, ExprKind kind = ExprKind::condition) {
+std::string condition_error(const std::string& text, const Json* names = &k_names,
+                            const Json* values = &k_cond_values,
+                            ExprKind kind = ExprKind::condition) {
   try {
     Substitutions subs(names, values);
     parse_condition(text, subs, kind);
@@ -142,122 +143,122 @@ TEST_CASE("an absent item fails every comparison", "[ddb][expr][condition]") {
 }
 
 TEST_CASE("syntax errors name the token and its neighbours", "[ddb][expr][condition]") {
-  CHECK(error_of("a-b") ==
+  CHECK(condition_error("a-b") ==
         "Invalid ConditionExpression: Syntax error; token: \"-\", near: \"a-b\"");
-  CHECK(error_of("num = :one AND") ==
+  CHECK(condition_error("num = :one AND") ==
         "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"AND\"");
-  CHECK(error_of("num") ==
+  CHECK(condition_error("num") ==
         "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"num\"");
-  CHECK(error_of("num = 4") ==
+  CHECK(condition_error("num = 4") ==
         "Invalid ConditionExpression: Syntax error; token: \"4\", near: \"= 4\"");
-  CHECK(error_of("num : one") ==
+  CHECK(condition_error("num : one") ==
         "Invalid ConditionExpression: Syntax error; token: \":\", near: \"num : one\"");
-  CHECK(error_of("num = :one", nullptr, &k_values, ExprKind::filter) == "<no error>");
-  CHECK(error_of("num == :one", &k_names, &k_values, ExprKind::filter) ==
+  CHECK(condition_error("num = :one", nullptr, &k_cond_values, ExprKind::filter) == "<no error>");
+  CHECK(condition_error("num == :one", &k_names, &k_cond_values, ExprKind::filter) ==
         "Invalid FilterExpression: Syntax error; token: \"=\", near: \"== :one\"");
 }
 
 TEST_CASE("an empty expression is refused", "[ddb][expr][condition]") {
-  CHECK(error_of("") == "Invalid ConditionExpression: The expression can not be empty;");
-  CHECK(error_of("", &k_names, &k_values, ExprKind::filter) ==
+  CHECK(condition_error("") == "Invalid ConditionExpression: The expression can not be empty;");
+  CHECK(condition_error("", &k_names, &k_cond_values, ExprKind::filter) ==
         "Invalid FilterExpression: The expression can not be empty;");
 }
 
 TEST_CASE("reserved words must be substituted", "[ddb][expr][condition]") {
   CHECK(
-      error_of("year = :one") ==
+      condition_error("year = :one") ==
       "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: year");
-  CHECK(error_of("mp.Status = :one") ==
+  CHECK(condition_error("mp.Status = :one") ==
         "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: "
         "Status");
 }
 
 TEST_CASE("undefined placeholders are named", "[ddb][expr][condition]") {
-  CHECK(error_of("#nope = :one") ==
+  CHECK(condition_error("#nope = :one") ==
         "Invalid ConditionExpression: An expression attribute name used in the document path is "
         "not defined; attribute name: #nope");
-  CHECK(error_of("num = :nope") ==
+  CHECK(condition_error("num = :nope") ==
         "Invalid ConditionExpression: An expression attribute value used in expression is not "
         "defined; attribute value: :nope");
 }
 
 TEST_CASE("functions are checked by name, operand count and type", "[ddb][expr][condition]") {
-  CHECK(error_of("foo(num)") ==
+  CHECK(condition_error("foo(num)") ==
         "Invalid ConditionExpression: Invalid function name; function: foo");
-  CHECK(error_of("attribute_exists(num, #n)") ==
+  CHECK(condition_error("attribute_exists(num, #n)") ==
         "Invalid ConditionExpression: Incorrect number of operands for operator or function; "
         "operator or function: attribute_exists, number of operands: 2");
-  CHECK(error_of("attribute_exists(:one)") ==
+  CHECK(condition_error("attribute_exists(:one)") ==
         "Invalid ConditionExpression: Operator or function requires a document path; operator or "
         "function: attribute_exists");
-  CHECK(error_of("begins_with(#n, :one)") ==
+  CHECK(condition_error("begins_with(#n, :one)") ==
         "Invalid ConditionExpression: Incorrect operand type for operator or function; operator "
         "or function: begins_with, operand type: N");
-  CHECK(error_of("attribute_type(#n, :x)") ==
+  CHECK(condition_error("attribute_type(#n, :x)") ==
         "Invalid ConditionExpression: Invalid attribute type name found; type: x, valid types: "
         "{B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
-  CHECK(error_of("size(:s) = :one") ==
+  CHECK(condition_error("size(:s) = :one") ==
         "Invalid ConditionExpression: Operator or function requires a document path; operator or "
         "function: size");
 }
 
 TEST_CASE("functions used in the wrong place are refused", "[ddb][expr][condition]") {
-  CHECK(error_of("size(#n)") ==
+  CHECK(condition_error("size(#n)") ==
         "Invalid ConditionExpression: The function is not allowed to be used this way in an "
         "expression; function: size");
-  CHECK(error_of("attribute_exists(#n) = :yes") ==
+  CHECK(condition_error("attribute_exists(#n) = :yes") ==
         "Invalid ConditionExpression: The function is not allowed to be used this way in an "
         "expression; function: attribute_exists");
-  CHECK(error_of("if_not_exists(#n, :s) = :s") ==
+  CHECK(condition_error("if_not_exists(#n, :s) = :s") ==
         "Invalid ConditionExpression: The function is not allowed in a condition expression; "
         "function: if_not_exists");
 }
 
 TEST_CASE("an operand compared with itself is refused", "[ddb][expr][condition]") {
-  CHECK(error_of("num = num") ==
+  CHECK(condition_error("num = num") ==
         "Invalid ConditionExpression: The first operand must be distinct from the remaining "
         "operands for this operator or function; operator: =, first operand: [num]");
-  CHECK(error_of("contains(mp.core, mp.core)") ==
+  CHECK(condition_error("contains(mp.core, mp.core)") ==
         "Invalid ConditionExpression: The first operand must be distinct from the remaining "
         "operands for this operator or function; operator: contains, first operand: [mp, core]");
 }
 
 TEST_CASE("BETWEEN bounds must share a type and be ordered", "[ddb][expr][condition]") {
-  CHECK(error_of("num BETWEEN :five AND :one") ==
+  CHECK(condition_error("num BETWEEN :five AND :one") ==
         "Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater "
         "than or equal to lower bound; lower bound operand: AttributeValue: {N:5}, upper bound "
         "operand: AttributeValue: {N:1}");
-  CHECK(error_of("num BETWEEN :one AND :s") ==
+  CHECK(condition_error("num BETWEEN :one AND :s") ==
         "Invalid ConditionExpression: The BETWEEN operator requires same data type for lower and "
         "upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: "
         "AttributeValue: {S:abc}");
 }
 
 TEST_CASE("redundant parentheses are refused", "[ddb][expr][condition]") {
-  CHECK(error_of("((num = :one))") ==
+  CHECK(condition_error("((num = :one))") ==
         "Invalid ConditionExpression: The expression has redundant parentheses;");
-  CHECK(error_of("((num)) = :one") ==
+  CHECK(condition_error("((num)) = :one") ==
         "Invalid ConditionExpression: The expression has redundant parentheses;");
-  CHECK(error_of("(num = :one) AND (#n = :s)") == "<no error>");
+  CHECK(condition_error("(num = :one) AND (#n = :s)") == "<no error>");
 }
 
 TEST_CASE("IN takes at most 100 operands", "[ddb][expr][condition]") {
   std::string list = ":one";
   for (int i = 0; i < 99; ++i) list += ", :one";
-  CHECK(error_of("num IN (" + list + ")") == "<no error>");
-  CHECK(error_of("num IN (" + list + ", :five)") ==
+  CHECK(condition_error("num IN (" + list + ")") == "<no error>");
+  CHECK(condition_error("num IN (" + list + ", :five)") ==
         "Invalid ConditionExpression: The IN operator is provided with too many operands; number "
         "of operands: 101");
 }
 
 TEST_CASE("problems are reported in DynamoDB's order", "[ddb][expr][condition]") {
   // Redundant parentheses come before an unknown function, which comes before a reserved word.
-  CHECK(error_of("year = :one AND foo(a) AND ((b = :one))") ==
+  CHECK(condition_error("year = :one AND foo(a) AND ((b = :one))") ==
         "Invalid ConditionExpression: The expression has redundant parentheses;");
-  CHECK(error_of("year = :one AND foo(a)") ==
+  CHECK(condition_error("year = :one AND foo(a)") ==
         "Invalid ConditionExpression: Invalid function name; function: foo");
   // A syntax error anywhere wins.
-  CHECK(error_of("year = :nope AND a = ") ==
+  CHECK(condition_error("year = :nope AND a = ") ==
         "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"=\"");
 }
 
@@ -305,7 +306,7 @@ TEST_CASE("substitution maps must be non-empty and well spelled", "[ddb][expr][s
 }
 
 TEST_CASE("Condition::paths lists what the condition reads", "[ddb][expr][condition]") {
-  Substitutions subs(&k_names, &k_values);
+  Substitutions subs(&k_names, &k_cond_values);
   const auto c = parse_condition("#n = :s AND size(lst[1]) > :one", subs, ExprKind::filter);
   REQUIRE(c.paths().size() == 2);
   CHECK(format_path(c.paths()[0]) == "[name]");

@@ -9,14 +9,14 @@ using Op = KeyCondition::Op;
 
 namespace {
 
-const Json k_values = {{":a", {{"S", "a"}}}, {":b", {{"S", "b"}}}, {":n", {{"N", "1"}}}};
+const Json k_key_values = {{":a", {{"S", "a"}}}, {":b", {{"S", "b"}}}, {":n", {{"N", "1"}}}};
 
 KeyCondition key(const std::string& text, std::optional<std::string_view> range = "sk") {
-  Substitutions subs(nullptr, &k_values);
+  Substitutions subs(nullptr, &k_key_values);
   return parse_key_condition(text, subs, "pk", range);
 }
 
-std::string error_of(const std::string& text, std::optional<std::string_view> range = "sk") {
+std::string key_error(const std::string& text, std::optional<std::string_view> range = "sk") {
   try {
     key(text, range);
   } catch (const ce::AwsError& e) {
@@ -61,37 +61,37 @@ TEST_CASE("BETWEEN on the sort key is inclusive", "[ddb][expr][key]") {
 }
 
 TEST_CASE("key conditions refuse what Query cannot index", "[ddb][expr][key]") {
-  CHECK(error_of("pk = :a OR sk = :b") == "Invalid operator used in KeyConditionExpression: OR");
-  CHECK(error_of("pk <> :a") == "Invalid operator used in KeyConditionExpression: <>");
-  CHECK(error_of("attribute_exists(pk)") ==
+  CHECK(key_error("pk = :a OR sk = :b") == "Invalid operator used in KeyConditionExpression: OR");
+  CHECK(key_error("pk <> :a") == "Invalid operator used in KeyConditionExpression: <>");
+  CHECK(key_error("attribute_exists(pk)") ==
         "Invalid operator used in KeyConditionExpression: attribute_exists");
-  CHECK(error_of("pk IN (:a)") == "Invalid operator used in KeyConditionExpression: IN");
-  CHECK(error_of("pk.x = :a") ==
+  CHECK(key_error("pk IN (:a)") == "Invalid operator used in KeyConditionExpression: IN");
+  CHECK(key_error("pk.x = :a") ==
         "KeyConditionExpressions cannot have conditions on nested attributes");
-  CHECK(error_of("size(pk) = :n") == "KeyConditionExpressions cannot contain nested operations");
-  CHECK(error_of("pk = sk") ==
+  CHECK(key_error("size(pk) = :n") == "KeyConditionExpressions cannot contain nested operations");
+  CHECK(key_error("pk = sk") ==
         "Invalid condition in KeyConditionExpression: Multiple attribute names used in one "
         "condition");
-  CHECK(error_of(":a = :b") ==
+  CHECK(key_error(":a = :b") ==
         "Invalid condition in KeyConditionExpression: No key attribute specified");
-  CHECK(error_of("pk = :a AND pk = :b") ==
+  CHECK(key_error("pk = :a AND pk = :b") ==
         "KeyConditionExpressions must only contain one condition per key");
-  CHECK(error_of("pk = :a AND sk = :a AND x = :a") == "Conditions can be of length 1 or 2 only");
+  CHECK(key_error("pk = :a AND sk = :a AND x = :a") == "Conditions can be of length 1 or 2 only");
 }
 
 TEST_CASE("key conditions must match the key schema", "[ddb][expr][key]") {
-  CHECK(error_of("sk = :a") == "Query condition missed key schema element: pk");
-  CHECK(error_of("pk > :a") == "Query key condition not supported");
-  CHECK(error_of("pk = :a AND qq = :b") == "Query condition missed key schema element: sk");
-  CHECK(error_of("pk = :a AND sk = :b", std::nullopt) == "Query key condition not supported");
-  CHECK(error_of("pk = :a", std::nullopt) == "<no error>");
+  CHECK(key_error("sk = :a") == "Query condition missed key schema element: pk");
+  CHECK(key_error("pk > :a") == "Query key condition not supported");
+  CHECK(key_error("pk = :a AND qq = :b") == "Query condition missed key schema element: sk");
+  CHECK(key_error("pk = :a AND sk = :b", std::nullopt) == "Query key condition not supported");
+  CHECK(key_error("pk = :a", std::nullopt) == "<no error>");
 }
 
 TEST_CASE("key condition syntax errors carry the KeyConditionExpression prefix",
           "[ddb][expr][key]") {
-  CHECK(error_of("pk = 4") ==
+  CHECK(key_error("pk = 4") ==
         "Invalid KeyConditionExpression: Syntax error; token: \"4\", near: \"= 4\"");
-  CHECK(error_of("pk = :a AND sk BETWEEN :b AND :a") ==
+  CHECK(key_error("pk = :a AND sk BETWEEN :b AND :a") ==
         "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater "
         "than or equal to lower bound; lower bound operand: AttributeValue: {S:b}, upper bound "
         "operand: AttributeValue: {S:a}");

@@ -8,7 +8,7 @@ using namespace ddb::expr;
 
 namespace {
 
-const Json k_item = {
+const Json k_proj_item = {
     {"a", {{"S", "x"}}},
     {"b", {{"M", {{"c", {{"N", "1"}}}, {"d", {{"N", "2"}}}}}}},
     {"l",
@@ -19,10 +19,10 @@ const Json k_item = {
 Json projected(const std::string& text) {
   const Json names = {{"#b", "b"}};
   Substitutions subs(&names, nullptr);
-  return parse_projection(text, subs).apply(k_item);
+  return parse_projection(text, subs).apply(k_proj_item);
 }
 
-std::string error_of(const std::string& text) {
+std::string projection_error(const std::string& text) {
   try {
     const Json names = {{"#b", "b"}};
     Substitutions subs(&names, nullptr);
@@ -51,31 +51,31 @@ TEST_CASE("projection of list elements compacts them in list order", "[ddb][expr
 }
 
 TEST_CASE("projection refuses overlapping and conflicting paths", "[ddb][expr][projection]") {
-  CHECK(error_of("b, b.c") ==
+  CHECK(projection_error("b, b.c") ==
         "Invalid ProjectionExpression: Two document paths overlap with each other; must remove or "
         "rewrite one of these paths; path one: [b], path two: [b, c]");
-  CHECK(error_of("l.b, l[1]") ==
+  CHECK(projection_error("l.b, l[1]") ==
         "Invalid ProjectionExpression: Two document paths conflict with each other; must remove "
         "or rewrite one of these paths; path one: [l, b], path two: [l, [1]]");
 }
 
 TEST_CASE("projection errors", "[ddb][expr][projection]") {
-  CHECK(error_of("a, :v") ==
+  CHECK(projection_error("a, :v") ==
         "Invalid ProjectionExpression: Syntax error; token: \":v\", near: \", :v\"");
-  CHECK(error_of("user-id") ==
+  CHECK(projection_error("user-id") ==
         "Invalid ProjectionExpression: Syntax error; token: \"-\", near: \"user-id\"");
-  CHECK(error_of("name") ==
+  CHECK(projection_error("name") ==
         "Invalid ProjectionExpression: Attribute name is a reserved keyword; reserved keyword: "
         "name");
-  CHECK(error_of("#x") ==
+  CHECK(projection_error("#x") ==
         "Invalid ProjectionExpression: An expression attribute name used in the document path is "
         "not defined; attribute name: #x");
-  CHECK(error_of("") == "Invalid ProjectionExpression: The expression can not be empty;");
+  CHECK(projection_error("") == "Invalid ProjectionExpression: The expression can not be empty;");
 }
 
 TEST_CASE("AttributesToGet projects top-level names and refuses duplicates",
           "[ddb][expr][projection]") {
-  CHECK(projection_from_attributes_to_get(Json::array({"a", "name"})).apply(k_item) ==
+  CHECK(projection_from_attributes_to_get(Json::array({"a", "name"})).apply(k_proj_item) ==
         Json{{"a", {{"S", "x"}}}});
   try {
     projection_from_attributes_to_get(Json::array({"a", "a"}));

@@ -8,13 +8,13 @@ using namespace ddb::expr;
 
 namespace {
 
-const Json k_values = {
+const Json k_update_values = {
     {":one", {{"N", "1"}}},        {":half", {{"N", "0.5"}}}, {":s", {{"S", "abc"}}},
     {":ss", {{"SS", {"x", "z"}}}}, {":ns", {{"NS", {"2"}}}},  {":l", {{"L", {{{"S", "new"}}}}}},
     {":yes", {{"BOOL", true}}},
 };
 
-const Json k_item = {
+const Json k_update_item = {
     {"id", {{"S", "k"}}},
     {"num", {{"N", "3"}}},
     {"tags", {{"SS", {"x", "y"}}}},
@@ -24,16 +24,16 @@ const Json k_item = {
     {"str", {{"S", "abc"}}},
 };
 
-Json updated(const std::string& text, Json item = k_item) {
-  Substitutions subs(nullptr, &k_values);
+Json updated(const std::string& text, Json item = k_update_item) {
+  Substitutions subs(nullptr, &k_update_values);
   parse_update(text, subs).apply(item);
   return item;
 }
 
-std::string parse_error(const std::string& text) {
+std::string update_parse_error(const std::string& text) {
   try {
     const Json names = {{"#c", "c"}, {"#d", "[3]"}};
-    Substitutions subs(&names, &k_values);
+    Substitutions subs(&names, &k_update_values);
     parse_update(text, subs);
   } catch (const ce::AwsError& e) {
     return e.message;
@@ -41,7 +41,7 @@ std::string parse_error(const std::string& text) {
   return "<no error>";
 }
 
-std::string apply_error(const std::string& text, Json item = k_item) {
+std::string apply_error(const std::string& text, Json item = k_update_item) {
   try {
     updated(text, std::move(item));
   } catch (const ce::AwsError& e) {
@@ -111,7 +111,7 @@ TEST_CASE("DELETE removes set elements and the attribute once empty", "[ddb][exp
 }
 
 TEST_CASE("update targets are listed in order", "[ddb][expr][update]") {
-  Substitutions subs(nullptr, &k_values);
+  Substitutions subs(nullptr, &k_update_values);
   const auto u = parse_update("REMOVE a SET b.c = :one ADD d :one", subs);
   REQUIRE(u.targets().size() == 3);
   CHECK(format_path(u.targets()[1]) == "[b, c]");
@@ -135,70 +135,70 @@ TEST_CASE("run-time type errors use DynamoDB's messages", "[ddb][expr][update]")
 }
 
 TEST_CASE("a failed update leaves the item unchanged", "[ddb][expr][update]") {
-  Json item = k_item;
-  Substitutions subs(nullptr, &k_values);
+  Json item = k_update_item;
+  Substitutions subs(nullptr, &k_update_values);
   const auto u = parse_update("SET num = :one, x = str + :one", subs);
   CHECK_THROWS_AS(u.apply(item), ce::AwsError);
-  CHECK(item == k_item);
+  CHECK(item == k_update_item);
 }
 
 TEST_CASE("each clause appears at most once", "[ddb][expr][update]") {
-  CHECK(parse_error("SET a = :one SET b = :one") ==
+  CHECK(update_parse_error("SET a = :one SET b = :one") ==
         "Invalid UpdateExpression: The \"SET\" section can only be used once in an update "
         "expression;");
-  CHECK(parse_error("remove a add b :one REMOVE c") ==
+  CHECK(update_parse_error("remove a add b :one REMOVE c") ==
         "Invalid UpdateExpression: The \"REMOVE\" section can only be used once in an update "
         "expression;");
 }
 
 TEST_CASE("overlapping and conflicting paths are refused", "[ddb][expr][update]") {
-  CHECK(parse_error("SET a = :one, a = :s") ==
+  CHECK(update_parse_error("SET a = :one, a = :s") ==
         "Invalid UpdateExpression: Two document paths overlap with each other; must remove or "
         "rewrite one of these paths; path one: [a], path two: [a]");
-  CHECK(parse_error("SET #c[3].#d = :one, #c[3] = :one") ==
+  CHECK(update_parse_error("SET #c[3].#d = :one, #c[3] = :one") ==
         "Invalid UpdateExpression: Two document paths overlap with each other; must remove or "
         "rewrite one of these paths; path one: [c, [3], [3]], path two: [c, [3]]");
-  CHECK(parse_error("REMOVE a.#c SET a[1] = :one") ==
+  CHECK(update_parse_error("REMOVE a.#c SET a[1] = :one") ==
         "Invalid UpdateExpression: Two document paths conflict with each other; must remove or "
         "rewrite one of these paths; path one: [a, c], path two: [a, [1]]");
 }
 
 TEST_CASE("update syntax errors", "[ddb][expr][update]") {
-  CHECK(parse_error("ADD hits : incr") ==
+  CHECK(update_parse_error("ADD hits : incr") ==
         "Invalid UpdateExpression: Syntax error; token: \":\", near: \"hits : incr\"");
-  CHECK(parse_error("SET a") ==
+  CHECK(update_parse_error("SET a") ==
         "Invalid UpdateExpression: Syntax error; token: \"<EOF>\", near: \"a\"");
-  CHECK(parse_error("set a[1] = 1") ==
+  CHECK(update_parse_error("set a[1] = 1") ==
         "Invalid UpdateExpression: Syntax error; token: \"1\", near: \"= 1\"");
-  CHECK(parse_error("set a = b + c + d") ==
+  CHECK(update_parse_error("set a = b + c + d") ==
         "Invalid UpdateExpression: Syntax error; token: \"+\", near: \"c + d\"");
-  CHECK(parse_error("whatever") ==
+  CHECK(update_parse_error("whatever") ==
         "Invalid UpdateExpression: Syntax error; token: \"whatever\", near: \"whatever\"");
-  CHECK(parse_error("") == "Invalid UpdateExpression: The expression can not be empty;");
+  CHECK(update_parse_error("") == "Invalid UpdateExpression: The expression can not be empty;");
 }
 
 TEST_CASE("update operand types are checked when parsing", "[ddb][expr][update]") {
-  CHECK(parse_error("ADD a :s") ==
+  CHECK(update_parse_error("ADD a :s") ==
         "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: "
         "ADD, operand type: STRING");
-  CHECK(parse_error("DELETE a :one") ==
+  CHECK(update_parse_error("DELETE a :one") ==
         "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: "
         "DELETE, operand type: NUMBER");
-  CHECK(parse_error("SET a = list_append(:s, a)") ==
+  CHECK(update_parse_error("SET a = list_append(:s, a)") ==
         "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or "
         "function: list_append, operand type: S");
-  CHECK(parse_error("SET a = a + :yes") ==
+  CHECK(update_parse_error("SET a = a + :yes") ==
         "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or "
         "function: +, operand type: BOOL");
-  CHECK(parse_error("SET a = if_not_exists(:one, a)") ==
+  CHECK(update_parse_error("SET a = if_not_exists(:one, a)") ==
         "Invalid UpdateExpression: Operator or function requires a document path; operator or "
         "function: if_not_exists");
-  CHECK(parse_error("SET a = if_not_exists(a)") ==
+  CHECK(update_parse_error("SET a = if_not_exists(a)") ==
         "Invalid UpdateExpression: Incorrect number of operands for operator or function; "
         "operator or function: if_not_exists, number of operands: 1");
-  CHECK(parse_error("SET a = if_not_exist(a, :one)") ==
+  CHECK(update_parse_error("SET a = if_not_exist(a, :one)") ==
         "Invalid UpdateExpression: Invalid function name; function: if_not_exist");
-  CHECK(parse_error("REMOVE Absolute") ==
+  CHECK(update_parse_error("REMOVE Absolute") ==
         "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: "
         "Absolute");
 }

@@ -12,7 +12,7 @@ std::string canon(const char* text) {
   return Number::parse(text).to_string();
 }
 
-std::string error_of(const char* text) {
+std::string number_error(const char* text) {
   try {
     Number::parse(text);
   } catch (const ce::AwsError& e) {
@@ -45,14 +45,14 @@ TEST_CASE("Number text is canonical", "[ddb][number]") {
 }
 
 TEST_CASE("Number rejects malformed text with DynamoDB's message", "[ddb][number]") {
-  CHECK(error_of("abc") == "The parameter cannot be converted to a numeric value: abc");
-  CHECK(error_of("") == "The parameter cannot be converted to a numeric value: ");
-  CHECK(error_of("1e") == "The parameter cannot be converted to a numeric value: 1e");
-  CHECK(error_of("1.2.3") == "The parameter cannot be converted to a numeric value: 1.2.3");
-  CHECK(error_of(" 1") == "The parameter cannot be converted to a numeric value:  1");
-  CHECK(error_of("-") == "The parameter cannot be converted to a numeric value: -");
-  CHECK(error_of("1e+") == "The parameter cannot be converted to a numeric value: 1e+");
-  CHECK(error_of("0x10") == "The parameter cannot be converted to a numeric value: 0x10");
+  CHECK(number_error("abc") == "The parameter cannot be converted to a numeric value: abc");
+  CHECK(number_error("") == "The parameter cannot be converted to a numeric value: ");
+  CHECK(number_error("1e") == "The parameter cannot be converted to a numeric value: 1e");
+  CHECK(number_error("1.2.3") == "The parameter cannot be converted to a numeric value: 1.2.3");
+  CHECK(number_error(" 1") == "The parameter cannot be converted to a numeric value:  1");
+  CHECK(number_error("-") == "The parameter cannot be converted to a numeric value: -");
+  CHECK(number_error("1e+") == "The parameter cannot be converted to a numeric value: 1e+");
+  CHECK(number_error("0x10") == "The parameter cannot be converted to a numeric value: 0x10");
 }
 
 TEST_CASE("Number allows 38 significant digits, not 39", "[ddb][number]") {
@@ -60,9 +60,9 @@ TEST_CASE("Number allows 38 significant digits, not 39", "[ddb][number]") {
         "12345678901234567890123456789012345678");
   CHECK(canon("1234567890123456789012345678901234567800000") ==
         "1234567890123456789012345678901234567800000");
-  CHECK(error_of("123456789012345678901234567890123456789") ==
+  CHECK(number_error("123456789012345678901234567890123456789") ==
         "Attempting to store more than 38 significant digits in a Number");
-  CHECK(error_of("-1.23456789012345678901234567890123456789") ==
+  CHECK(number_error("-1.23456789012345678901234567890123456789") ==
         "Attempting to store more than 38 significant digits in a Number");
 }
 
@@ -71,11 +71,11 @@ TEST_CASE("Number range is 1E-130 to below 1E126", "[ddb][number]") {
       "Number overflow. Attempting to store a number with magnitude larger than supported range";
   const std::string underflow =
       "Number underflow. Attempting to store a number with magnitude smaller than supported range";
-  CHECK(error_of("1e126") == overflow);
-  CHECK(error_of("-1e126") == overflow);
-  CHECK(error_of("1e999999999999999999") == overflow);
-  CHECK(error_of("1e-131") == underflow);
-  CHECK(error_of("-1e-131") == underflow);
+  CHECK(number_error("1e126") == overflow);
+  CHECK(number_error("-1e126") == overflow);
+  CHECK(number_error("1e999999999999999999") == overflow);
+  CHECK(number_error("1e-131") == underflow);
+  CHECK(number_error("-1e-131") == underflow);
   CHECK(canon("0e999999999999") == "0");
   CHECK_NOTHROW(Number::parse("9.9999999999999999999999999999999999999e125"));
 }

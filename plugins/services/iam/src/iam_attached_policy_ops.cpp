@@ -69,7 +69,7 @@ void list_attached_policies(Call& c, ce::XmlWriter& w) {
 }
 
 template <Kind K>
-void add_for(OpRegistry& ops) {
+void add_attached_for(OpRegistry& ops) {
   const std::string title(info(K).title);
   ops.add("Attach" + title + "Policy", &attach_policy<K>, false);
   ops.add("Detach" + title + "Policy", &detach_policy<K>, false);
@@ -79,9 +79,9 @@ void add_for(OpRegistry& ops) {
 }  // namespace
 
 void add_attached_policy_ops(OpRegistry& ops) {
-  add_for<Kind::user>(ops);
-  add_for<Kind::group>(ops);
-  add_for<Kind::role>(ops);
+  add_attached_for<Kind::user>(ops);
+  add_attached_for<Kind::group>(ops);
+  add_attached_for<Kind::role>(ops);
 }
 
 }  // namespace iam

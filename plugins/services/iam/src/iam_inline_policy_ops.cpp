@@ -69,7 +69,7 @@ void list_inline_policies(Call& c, ce::XmlWriter& w) {
 }
 
 template <Kind K>
-void add_for(OpRegistry& ops) {
+void add_inline_for(OpRegistry& ops) {
   const std::string title(info(K).title);
   ops.add("Put" + title + "Policy", &put_inline_policy<K>, false);
   ops.add("Get" + title + "Policy", &get_inline_policy<K>);
@@ -80,9 +80,9 @@ void add_for(OpRegistry& ops) {
 }  // namespace
 
 void add_inline_policy_ops(OpRegistry& ops) {
-  add_for<Kind::user>(ops);
-  add_for<Kind::group>(ops);
-  add_for<Kind::role>(ops);
+  add_inline_for<Kind::user>(ops);
+  add_inline_for<Kind::group>(ops);
+  add_inline_for<Kind::role>(ops);
 }
 
 }  // namespace iam

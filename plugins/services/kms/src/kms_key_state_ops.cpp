@@ -1,6 +1,7 @@
 // EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion: the key-state machine
 // (AWS "Key states of AWS KMS keys"). A key pending deletion only leaves that state through
 // CancelKeyDeletion, which brings it back Disabled.
+#include <cloudemu/clock.hpp>
 #include <cloudemu/storage.hpp>
 
 #include "kms_errors.hpp"
@@ -11,8 +12,6 @@
 namespace kms {
 
 namespace {
-
-constexpr int64_t k_day_ms = 24LL * 3600 * 1000;
 
 /// Loads the key the request names (id or ARN), applies `change`, stores it.
 template <typename Change>
@@ -54,7 +53,7 @@ Json schedule_key_deletion(Call& call) {
     require_not_pending_deletion(k);
     k.state = "PendingDeletion";
     k.pending_window_days = static_cast<int32_t>(window);
-    k.deletion_ms = call.now_ms() + window * k_day_ms;
+    k.deletion_ms = call.now_ms() + window * ce::k_day_ms;
   });
   return {{"KeyId", key.arn()},
           {"DeletionDate", epoch_seconds(key.deletion_ms)},

@@ -2,6 +2,7 @@
 // ListKeyRotations. Rotation appends a key material version; the ciphertext blob names the
 // version that sealed it, so older ciphertexts keep decrypting (see test "rotation keeps old
 // ciphertexts readable").
+#include <cloudemu/clock.hpp>
 #include <cloudemu/storage.hpp>
 
 #include "kms_crypto.hpp"
@@ -14,7 +15,6 @@ namespace kms {
 
 namespace {
 
-constexpr int64_t k_day_ms = 24LL * 3600 * 1000;
 constexpr int k_max_on_demand_rotations = 10;
 
 void require_rotatable(const KeyRecord& key) {
@@ -40,7 +40,7 @@ Json enable_key_rotation(Call& call) {
   update_rotatable_key(call, [&](KeyRecord& key) {
     key.rotation_enabled = true;
     key.rotation_period_days = static_cast<int32_t>(period);
-    key.next_rotation_ms = call.now_ms() + period * k_day_ms;
+    key.next_rotation_ms = call.now_ms() + period * ce::k_day_ms;
   });
   return Json::object();
 }

@@ -14,10 +14,6 @@ namespace {
 
 constexpr std::size_t k_read_chunk = 256 * 1024;
 
-bool starts_with(std::string_view s, std::string_view p) {
-  return s.substr(0, p.size()) == p;
-}
-
 std::optional<uint64_t> parse_u64(std::string_view s) {
   uint64_t v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -117,7 +113,7 @@ std::optional<ChecksumAlgorithm> requested_checksum(const ce::Request& req) {
   }
   if (const auto t = req.header("x-amz-trailer")) {
     for (const auto& name : ce::aws_chunked::parse_trailer_names(*t)) {
-      if (starts_with(name, "x-amz-checksum-")) {
+      if (std::string_view(name).starts_with("x-amz-checksum-")) {
         const auto a = parse_checksum_algorithm(name.substr(15));
         if (!a)
           throw err::invalid_request(
@@ -133,7 +129,7 @@ IngestedBody ingest_body(Call& call, const IngestOptions& opt) {
   ce::Request& req = call.req;
   const std::string_view content_sha = req.header_or("x-amz-content-sha256", "");
   const bool chunked =
-      starts_with(content_sha, "STREAMING-") ||
+      std::string_view(content_sha).starts_with("STREAMING-") ||
       req.header_or("content-encoding", "").find("aws-chunked") != std::string_view::npos;
 
   // Size as announced, checked before reading a byte.
@@ -185,7 +181,8 @@ IngestedBody ingest_body(Call& call, const IngestOptions& opt) {
 
   ce::aws_chunked::Options copt;
   copt.decoded_length = expected;
-  copt.require_chunk_signatures = starts_with(content_sha, "STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
+  copt.require_chunk_signatures =
+      std::string_view(content_sha).starts_with("STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
   copt.require_trailer_signature = content_sha == "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
   // The host checks the chunk signatures when it enforces SigV4 (it holds the signing key).
   const auto signatures = copt.require_chunk_signatures ? req.chunk_signatures() : nullptr;

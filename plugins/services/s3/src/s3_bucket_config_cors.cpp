@@ -7,13 +7,13 @@ namespace s3::config {
 
 namespace {
 
-constexpr std::size_t k_max_rules = 100;  // S3's documented limit per configuration
+constexpr std::size_t k_max_cors_rules = 100;  // S3's documented limit per configuration
 
-std::string normalize(std::string_view body) {
+std::string normalize_cors(std::string_view body) {
   pugi::xml_document doc;
   const pugi::xml_node root = parse_root(doc, body, "CORSConfiguration");
   const auto rules = children(root, "CORSRule");
-  if (rules.empty() || rules.size() > k_max_rules) throw err::malformed_xml();
+  if (rules.empty() || rules.size() > k_max_cors_rules) throw err::malformed_xml();
   for (const pugi::xml_node& rule : rules) {
     const auto methods = children(rule, "AllowedMethod");
     if (methods.empty() || children(rule, "AllowedOrigin").empty()) throw err::malformed_xml();
@@ -40,7 +40,7 @@ constinit const ConfigKind k_cors{
     .get_op = "GetBucketCors",
     .put_op = "PutBucketCors",
     .delete_op = "DeleteBucketCors",
-    .normalize = &normalize,
+    .normalize = &normalize_cors,
     .missing_code = "NoSuchCORSConfiguration",
     .missing_message = "The CORS configuration does not exist",
 };

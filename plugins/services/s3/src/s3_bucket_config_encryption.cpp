@@ -14,7 +14,7 @@ namespace s3::config {
 
 namespace {
 
-std::string normalize(std::string_view body) {
+std::string normalize_encryption(std::string_view body) {
   pugi::xml_document doc;
   const pugi::xml_node root = parse_root(doc, body, "ServerSideEncryptionConfiguration");
   const auto rules = children(root, "Rule");
@@ -52,7 +52,7 @@ constinit const ConfigKind k_encryption{
     .get_op = "GetBucketEncryption",
     .put_op = "PutBucketEncryption",
     .delete_op = "DeleteBucketEncryption",
-    .normalize = &normalize,
+    .normalize = &normalize_encryption,
     .when_unset = &sse_s3_default,
     .missing_code = "ServerSideEncryptionConfigurationNotFoundError",
     .missing_message = "The server side encryption configuration was not found",

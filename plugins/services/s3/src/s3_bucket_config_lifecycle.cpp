@@ -10,7 +10,7 @@ namespace s3::config {
 
 namespace {
 
-constexpr std::size_t k_max_rules = 1000;
+constexpr std::size_t k_max_lifecycle_rules = 1000;
 
 void check_rule(const pugi::xml_node& rule, std::set<std::string>& ids) {
   require_enum(rule, "Status", {"Enabled", "Disabled"});
@@ -41,11 +41,11 @@ void check_rule(const pugi::xml_node& rule, std::set<std::string>& ids) {
     optional_int(abort, "DaysAfterInitiation", 1, INT32_MAX);
 }
 
-std::string normalize(std::string_view body) {
+std::string normalize_lifecycle(std::string_view body) {
   pugi::xml_document doc;
   const pugi::xml_node root = parse_root(doc, body, "LifecycleConfiguration");
   const auto rules = children(root, "Rule");
-  if (rules.empty() || rules.size() > k_max_rules) throw err::malformed_xml();
+  if (rules.empty() || rules.size() > k_max_lifecycle_rules) throw err::malformed_xml();
   std::set<std::string> ids;
   for (const pugi::xml_node& rule : rules) check_rule(rule, ids);
   return canonical_xml(root);
@@ -58,7 +58,7 @@ constinit const ConfigKind k_lifecycle{
     .get_op = "GetBucketLifecycleConfiguration",
     .put_op = "PutBucketLifecycleConfiguration",
     .delete_op = "DeleteBucketLifecycle",
-    .normalize = &normalize,
+    .normalize = &normalize_lifecycle,
     .missing_code = "NoSuchLifecycleConfiguration",
     .missing_message = "The lifecycle configuration does not exist",
 };

@@ -14,7 +14,7 @@ namespace s3::config {
 
 namespace {
 
-std::string normalize(std::string_view body) {
+std::string normalize_object_lock(std::string_view body) {
   pugi::xml_document doc;
   const pugi::xml_node root = parse_root(doc, body, "ObjectLockConfiguration");
   require_enum(root, "ObjectLockEnabled", {"Enabled"});
@@ -36,7 +36,7 @@ std::string normalize(std::string_view body) {
 
 // Object Lock can be turned on for an existing bucket only once its versioning is Enabled (S3
 // allows this since November 2023); it can never be turned off.
-void on_put(BucketRecord& b, const std::string&) {
+void put_object_lock(BucketRecord& b, const std::string&) {
   if (b.object_lock) return;
   if (b.versioning != "Enabled") {
     throw ce::AwsError::conflict("InvalidBucketState",
@@ -163,8 +163,8 @@ constinit const ConfigKind k_object_lock{
     .get_op = "GetObjectLockConfiguration",
     .put_op = "PutObjectLockConfiguration",
     .delete_op = "",
-    .normalize = &normalize,
-    .on_put = &on_put,
+    .normalize = &normalize_object_lock,
+    .on_put = &put_object_lock,
     .when_unset = &enabled_without_rule,
     .missing_code = "ObjectLockConfigurationNotFoundError",
     .missing_message = "Object Lock configuration does not exist for this bucket",

@@ -19,7 +19,7 @@ ce::AwsError malformed_policy(std::string message) {
   return ce::AwsError::client(400, "MalformedPolicy", std::move(message));
 }
 
-std::string normalize(std::string_view body) {
+std::string normalize_policy(std::string_view body) {
   // S3 checks the first byte before parsing (its message says so).
   if (body.empty() || body.front() != '{')
     throw malformed_policy("Policies must be valid JSON and the first byte must be '{'");
@@ -50,7 +50,7 @@ bool statement_is_public(const nlohmann::json& s) {
   return it->is_object() && it->contains("AWS") && is_star((*it)["AWS"]);
 }
 
-void on_put(BucketRecord& b, const std::string& doc) {
+void put_policy(BucketRecord& b, const std::string& doc) {
   if (public_access_blocked(b, "BlockPublicPolicy") && policy_is_public(doc))
     throw ce::AwsError::access_denied();
 }
@@ -89,8 +89,8 @@ constinit const ConfigKind k_policy{
     .get_op = "GetBucketPolicy",
     .put_op = "PutBucketPolicy",
     .delete_op = "DeleteBucketPolicy",
-    .normalize = &normalize,
-    .on_put = &on_put,
+    .normalize = &normalize_policy,
+    .on_put = &put_policy,
     .missing_code = "NoSuchBucketPolicy",
     .missing_message = "The bucket policy does not exist",
     .put_status = 204,

@@ -7,14 +7,14 @@ namespace s3::config {
 
 namespace {
 
-constexpr std::size_t k_max_rules = 1000;
+constexpr std::size_t k_max_replication_rules = 1000;
 
-std::string normalize(std::string_view body) {
+std::string normalize_replication(std::string_view body) {
   pugi::xml_document doc;
   const pugi::xml_node root = parse_root(doc, body, "ReplicationConfiguration");
   require_text(root, "Role");
   const auto rules = children(root, "Rule");
-  if (rules.empty() || rules.size() > k_max_rules) throw err::malformed_xml();
+  if (rules.empty() || rules.size() > k_max_replication_rules) throw err::malformed_xml();
   for (const pugi::xml_node& rule : rules) {
     require_enum(rule, "Status", {"Enabled", "Disabled"});
     require_text(child(rule, "Destination"), "Bucket");
@@ -22,7 +22,7 @@ std::string normalize(std::string_view body) {
   return canonical_xml(root);
 }
 
-void on_put(BucketRecord& b, const std::string&) {
+void put_replication(BucketRecord& b, const std::string&) {
   if (b.versioning != "Enabled") {
     throw err::invalid_request(
         "Versioning must be 'Enabled' on the bucket to apply a replication configuration");
@@ -36,8 +36,8 @@ constinit const ConfigKind k_replication{
     .get_op = "GetBucketReplication",
     .put_op = "PutBucketReplication",
     .delete_op = "DeleteBucketReplication",
-    .normalize = &normalize,
-    .on_put = &on_put,
+    .normalize = &normalize_replication,
+    .on_put = &put_replication,
     .missing_code = "ReplicationConfigurationNotFoundError",
     .missing_message = "The replication configuration was not found",
 };

@@ -8,7 +8,7 @@ namespace s3::config {
 
 namespace {
 
-std::string normalize(std::string_view body) {
+std::string normalize_website(std::string_view body) {
   pugi::xml_document doc;
   const pugi::xml_node root = parse_root(doc, body, "WebsiteConfiguration");
   if (const pugi::xml_node redirect = child(root, "RedirectAllRequestsTo")) {
@@ -41,7 +41,7 @@ constinit const ConfigKind k_website{
     .get_op = "GetBucketWebsite",
     .put_op = "PutBucketWebsite",
     .delete_op = "DeleteBucketWebsite",
-    .normalize = &normalize,
+    .normalize = &normalize_website,
     .missing_code = "NoSuchWebsiteConfiguration",
     .missing_message = "The specified bucket does not have a website configuration",
 };

@@ -19,9 +19,6 @@ bool looks_like_ipv4(std::string_view s) {
   return dots == 3;
 }
 
-bool starts_with(std::string_view s, std::string_view p) {
-  return s.substr(0, p.size()) == p;
-}
 bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
@@ -37,7 +34,7 @@ bool valid_bucket_name(std::string_view name) {
   }
   if (looks_like_ipv4(name)) return false;
   for (const auto p : {"xn--", "sthree-", "amzn-s3-demo-"})
-    if (starts_with(name, p)) return false;
+    if (std::string_view(name).starts_with(p)) return false;
   for (const auto s : {"-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"})
     if (ends_with(name, s)) return false;
   return true;

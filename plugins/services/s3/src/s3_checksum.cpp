@@ -120,7 +120,7 @@ std::size_t checksum_size(ChecksumAlgorithm a) {
   return 0;
 }
 
-namespace {
+namespace detail {  // named, not anonymous: Hasher::Evp and Md5::Evp derive from it
 struct EvpDigest {
   EVP_MD_CTX* ctx = nullptr;
   explicit EvpDigest(const EVP_MD* md) : ctx(EVP_MD_CTX_new()) {
@@ -137,9 +137,9 @@ struct EvpDigest {
     return std::string(reinterpret_cast<const char*>(out), n);
   }
 };
-}  // namespace
+}  // namespace detail
 
-struct Hasher::Evp : EvpDigest {
+struct Hasher::Evp : detail::EvpDigest {
   using EvpDigest::EvpDigest;
 };
 
@@ -175,7 +175,7 @@ std::string Hasher::digest() {
   return big_endian(crc_, checksum_size(algo_));
 }
 
-struct Md5::Evp : EvpDigest {
+struct Md5::Evp : detail::EvpDigest {
   Evp() : EvpDigest(EVP_md5()) {}
 };
 Md5::Md5() : evp_(std::make_unique<Evp>()) {}

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cloudemu/status.hpp>
+#include <cloudemu/text.hpp>
 #include <utility>
 #include <vector>
 
@@ -20,12 +21,6 @@ constexpr std::size_t k_max_boundary = 70;  // RFC 2046 section 5.1.1
 
 using Params = std::vector<std::pair<std::string, std::string>>;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 /// `; name=value; name="quoted value"` after a media type or disposition type. Quoted values end
 /// at the next quote without backslash escapes: browsers (WHATWG HTML "multipart/form-data
 /// encoding algorithm") percent-encode quotes in names and filenames and send backslashes as they
@@ -38,9 +33,9 @@ std::optional<Params> parse_params(std::string_view s) {
     if (s.empty()) return out;
     const std::size_t eq = s.find_first_of("=;");
     if (eq == std::string_view::npos || s[eq] != '=') return std::nullopt;
-    const std::string_view name = trim(s.substr(0, eq));
+    const std::string_view name = ce::trim_blanks(s.substr(0, eq));
     if (name.empty()) return std::nullopt;
-    s = trim(s.substr(eq + 1));
+    s = ce::trim_blanks(s.substr(eq + 1));
     std::string value;
     if (!s.empty() && s.front() == '"') {
       const std::size_t close = s.find('"', 1);
@@ -49,7 +44,7 @@ std::optional<Params> parse_params(std::string_view s) {
       s.remove_prefix(close + 1);
     } else {
       const std::size_t end = s.find(';');
-      value = std::string(trim(s.substr(0, end)));
+      value = std::string(ce::trim_blanks(s.substr(0, end)));
       s = end == std::string_view::npos ? std::string_view{} : s.substr(end);
     }
     out.emplace_back(ascii_lower(name), std::move(value));
@@ -72,7 +67,8 @@ ce::AwsError malformed_post_request() {
 
 std::optional<std::string> multipart_boundary(std::string_view content_type) {
   const std::size_t semi = content_type.find(';');
-  if (!ce::iequals(trim(content_type.substr(0, semi)), "multipart/form-data")) return std::nullopt;
+  if (!ce::iequals(ce::trim_blanks(content_type.substr(0, semi)), "multipart/form-data"))
+    return std::nullopt;
   if (semi == std::string_view::npos) return std::nullopt;
   const auto params = parse_params(content_type.substr(semi + 1));
   if (!params) return std::nullopt;
@@ -162,11 +158,12 @@ FormPart FormDataReader::read_headers() {
     if (total > k_max_part_headers) throw malformed_post_request();
     const std::size_t colon = line.find(':');
     if (colon == std::string::npos) throw malformed_post_request();
-    const std::string_view name = trim(std::string_view(line).substr(0, colon));
-    const std::string_view value = trim(std::string_view(line).substr(colon + 1));
+    const std::string_view name = ce::trim_blanks(std::string_view(line).substr(0, colon));
+    const std::string_view value = ce::trim_blanks(std::string_view(line).substr(colon + 1));
     if (ce::iequals(name, "content-disposition")) {
       const std::size_t semi = value.find(';');
-      if (!ce::iequals(trim(value.substr(0, semi)), "form-data") || semi == std::string::npos)
+      if (!ce::iequals(ce::trim_blanks(value.substr(0, semi)), "form-data") ||
+          semi == std::string::npos)
         throw malformed_post_request();
       const auto params = parse_params(value.substr(semi + 1));
       const std::string* field = params ? find(*params, "name") : nullptr;

@@ -1,5 +1,6 @@
 #include "s3_lifecycle.hpp"
 
+#include <cloudemu/clock.hpp>
 #include <cloudemu/plugin.hpp>
 
 #include "s3_notifications.hpp"
@@ -10,8 +11,6 @@
 namespace s3 {
 
 namespace {
-
-constexpr int64_t k_day_ms = 86400 * 1000;
 
 std::optional<int64_t> int_child(const pugi::xml_node& n, std::string_view name) {
   const auto t = child_text(n, name);
@@ -72,8 +71,8 @@ std::vector<LifecycleRule> parse_lifecycle(std::string_view doc) {
 }
 
 int64_t due_at(int64_t from_ms, int64_t days) {
-  const int64_t reached = from_ms + days * k_day_ms;
-  return (reached / k_day_ms + 1) * k_day_ms;
+  const int64_t reached = from_ms + days * ce::k_day_ms;
+  return (reached / ce::k_day_ms + 1) * ce::k_day_ms;
 }
 
 namespace {

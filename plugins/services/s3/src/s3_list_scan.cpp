@@ -4,10 +4,6 @@ namespace s3 {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) {
-  return s.substr(0, p.size()) == p;
-}
-
 /// The common prefix `key` rolls up to, or "" when it has no delimiter after the prefix.
 std::string roll_up(const ScanRequest& req, const std::string& key) {
   if (req.delimiter.empty()) return {};
@@ -52,7 +48,7 @@ ScanResult scan_objects(ce::Txn& txn, ce::Keyspace objects, const ScanRequest& r
   std::size_t count = 0;
   // Resuming inside a key's versions: the next one is not that key's newest.
   std::string current_key = req.after_seq ? req.after_key : std::string();
-  while (kv && starts_with(kv->first, range)) {
+  while (kv && std::string_view(kv->first).starts_with(range)) {
     auto [key, seq] = decode_version_key(kv->first);
     const std::string cp = roll_up(req, key);
     if (!cp.empty()) {
@@ -88,7 +84,7 @@ ScanResult scan_objects(ce::Txn& txn, ce::Keyspace objects, const ScanRequest& r
     } else {
       // Older versions of this key are not listed: step once, and jump only if needed.
       kv = cur.next();
-      if (kv && starts_with(kv->first, object_prefix(req.bucket, current_key)))
+      if (kv && std::string_view(kv->first).starts_with(object_prefix(req.bucket, current_key)))
         kv = cur.seek(after_key(req.bucket, current_key));
     }
   }

@@ -1,6 +1,7 @@
 // The request shapes of the multipart family that need no storage: the CompleteMultipartUpload
 // document, part numbers, and UploadPartCopy's range header. Kept free of Call
 // so that fuzz_complete_multipart links this file and s3_xml.cpp alone.
+#include <cloudemu/text.hpp>
 #include <limits>
 
 #include "s3_errors.hpp"
@@ -10,13 +11,6 @@
 namespace s3 {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  const auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && ws(s.front())) s.remove_prefix(1);
-  while (!s.empty() && ws(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 /// Decimal digits only, no sign, no overflow past `max`.
 std::optional<uint64_t> parse_uint(std::string_view s, uint64_t max) {
@@ -33,7 +27,7 @@ std::optional<uint64_t> parse_uint(std::string_view s, uint64_t max) {
 
 /// Clients send ETags quoted (as S3 returned them), sometimes not: compare without the quotes.
 std::string strip_quotes(std::string_view s) {
-  s = trim(s);
+  s = ce::trim_whitespace(s);
   if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
   return std::string(s);
 }
@@ -49,7 +43,7 @@ std::vector<CompletedPart> parse_complete_parts(std::string_view xml) {
     const auto etag = child_text(p, "ETag");
     if (!number || !etag) throw err::malformed_xml();
     // S3 reads PartNumber as an xs:int: anything else does not validate against the schema.
-    const auto n = parse_uint(trim(*number), std::numeric_limits<int32_t>::max());
+    const auto n = parse_uint(ce::trim_whitespace(*number), std::numeric_limits<int32_t>::max());
     if (!n) throw err::malformed_xml();
     CompletedPart part;
     part.number = static_cast<uint32_t>(*n);
@@ -58,7 +52,8 @@ std::vector<CompletedPart> parse_complete_parts(std::string_view xml) {
       if (c.type() != pugi::node_element) continue;
       const std::string_view name = local_name(c);
       if (name.size() > 8 && name.substr(0, 8) == "Checksum" && name != "ChecksumType")
-        part.checksums.emplace_back(std::string(name.substr(8)), std::string(trim(c.text().get())));
+        part.checksums.emplace_back(std::string(name.substr(8)),
+                                    std::string(ce::trim_whitespace(c.text().get())));
     }
     parts.push_back(std::move(part));
   }

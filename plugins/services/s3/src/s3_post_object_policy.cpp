@@ -113,10 +113,6 @@ std::vector<Condition> parse_conditions(const json& list) {
   return out;
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 bool holds(const Condition& c, const PostForm& form, std::string_view bucket) {
   std::string_view value;
   if (c.field == "bucket") {
@@ -127,14 +123,14 @@ bool holds(const Condition& c, const PostForm& form, std::string_view bucket) {
     return false;  // S3 fails a condition on an absent field, even starts-with ""
   }
   if (c.match == Match::eq) return value == c.value;
-  if (c.field != "content-type") return starts_with(value, c.value);
+  if (c.field != "content-type") return std::string_view(value).starts_with(c.value);
   // Content-Type may list several types; each must start with the prefix (S3 POST policy docs).
   std::size_t from = 0;
   while (true) {
     const std::size_t comma = value.find(',', from);
     std::string_view one = value.substr(from, comma - from);
     while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
-    if (!starts_with(one, c.value)) return false;
+    if (!std::string_view(one).starts_with(c.value)) return false;
     if (comma == std::string_view::npos) return true;
     from = comma + 1;
   }
@@ -144,7 +140,8 @@ bool holds(const Condition& c, const PostForm& form, std::string_view bucket) {
 /// x-ignore-*; for SigV2 forms, AWSAccessKeyId and signature play the part of x-amz-signature.
 bool exempt(std::string_view name) {
   return name == "x-amz-signature" || name == "file" || name == "policy" ||
-         name == "awsaccesskeyid" || name == "signature" || starts_with(name, "x-ignore-");
+         name == "awsaccesskeyid" || name == "signature" ||
+         std::string_view(name).starts_with("x-ignore-");
 }
 
 }  // namespace

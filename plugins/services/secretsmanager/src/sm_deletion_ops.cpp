@@ -1,4 +1,5 @@
 // DeleteSecret (a recovery window of 7 to 30 days, or at once), RestoreSecret.
+#include <cloudemu/clock.hpp>
 #include <cloudemu/storage.hpp>
 
 #include "sm_errors.hpp"
@@ -10,7 +11,6 @@ namespace sm {
 
 namespace {
 
-constexpr int64_t k_day_ms = 86'400'000;
 constexpr int64_t k_default_window_days = 30;
 
 Json delete_secret(Call& call) {
@@ -49,7 +49,7 @@ Json delete_secret(Call& call) {
       return {{"ARN", secret->arn}, {"Name", secret->name}, {"DeletionDate", epoch_seconds(now)}};
     }
     secret->deleted_ms = now;
-    secret->purge_ms = now + window_days * k_day_ms;
+    secret->purge_ms = now + window_days * ce::k_day_ms;
     call.store().put(txn, *secret);
     return {{"ARN", secret->arn},
             {"Name", secret->name},

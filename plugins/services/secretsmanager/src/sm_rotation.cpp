@@ -2,6 +2,7 @@
 #include "sm_rotation.hpp"
 
 #include <algorithm>
+#include <cloudemu/clock.hpp>
 #include <regex>
 
 #include "sm_errors.hpp"
@@ -11,16 +12,13 @@ namespace sm {
 
 namespace {
 
-constexpr int64_t k_hour_ms = 3'600'000;
-constexpr int64_t k_day_ms = 24 * k_hour_ms;
-
 /// rate(<n> <unit>) as milliseconds, 0 when `expr` is not a rate expression.
 int64_t rate_ms(const std::string& expr) {
   static const std::regex k_rate(R"(rate\((\d{1,4}) (day|days|hour|hours)\))");
   std::smatch m;
   if (!std::regex_match(expr, m, k_rate)) return 0;
   const int64_t n = std::stoll(m[1].str());
-  return n * (m[2].str().starts_with("day") ? k_day_ms : k_hour_ms);
+  return n * (m[2].str().starts_with("day") ? ce::k_day_ms : ce::k_hour_ms);
 }
 
 }  // namespace
@@ -40,7 +38,7 @@ RotationRules read_rotation_rules(const Json& in) {
       throw err::invalid_parameter("Invalid ScheduleExpression: " + e +
                                    ". Use rate(<n> days), rate(<n> hours) or cron(<fields>).");
     const int64_t rate = rate_ms(e);
-    if (rate != 0 && (rate < 4 * k_hour_ms || rate > 1000 * k_day_ms))
+    if (rate != 0 && (rate < 4 * ce::k_hour_ms || rate > 1000 * ce::k_day_ms))
       throw err::invalid_parameter("The rotation interval of " + e +
                                    " must be between 4 hours and 1000 days.");
   }
@@ -59,7 +57,7 @@ RotationRules read_rotation_rules(const Json& in) {
 
 int64_t next_rotation_ms(const RotationRules& rules, int64_t now_ms) {
   if (rules.automatically_after_days != 0)
-    return now_ms + rules.automatically_after_days * k_day_ms;
+    return now_ms + rules.automatically_after_days * ce::k_day_ms;
   if (const int64_t rate = rate_ms(rules.schedule_expression); rate != 0) return now_ms + rate;
   return 0;
 }

@@ -1,6 +1,7 @@
 // Secret names, ARNs, lookup and the DescribeSecret shape.
 #include "sm_secrets.hpp"
 
+#include <cloudemu/clock.hpp>
 #include <vector>
 
 #include "sm_bytes.hpp"
@@ -12,7 +13,6 @@ namespace sm {
 
 namespace {
 
-constexpr int64_t k_day_ms = 86'400'000;
 constexpr std::string_view k_suffix_alphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -106,7 +106,7 @@ double epoch_seconds(int64_t ms) {
 }
 
 int64_t start_of_day(int64_t ms) {
-  return ms - (ms % k_day_ms);
+  return ms - (ms % ce::k_day_ms);
 }
 
 Json tags_json(const SecretRecord& secret) {

@@ -1,9 +1,9 @@
 // DeleteSecret's recovery window, RestoreSecret, and what a secret scheduled for deletion refuses.
+#include <cloudemu/clock.hpp>
+
 #include "sm_fixture.hpp"
 
-namespace {
-constexpr int64_t k_day_ms = 86'400'000;
-}
+namespace {}
 
 TEST_CASE("DeleteSecret schedules deletion 30 days out by default", "[secretsmanager][deletion]") {
   SmFixture f;
@@ -68,7 +68,7 @@ TEST_CASE("After the recovery window the secret is gone and its name is free",
   SmFixture f;
   const std::string old_arn = f.create("expire", "old")["ARN"];
   f.ok("DeleteSecret", {{"SecretId", "expire"}, {"RecoveryWindowInDays", 7}});
-  f.host.advance(7 * k_day_ms - 1);
+  f.host.advance(7 * ce::k_day_ms - 1);
   CHECK(f.describe("expire")["ARN"] == old_arn);
   f.host.advance(1);
   CHECK(f.fail("DescribeSecret", {{"SecretId", "expire"}}).type == "ResourceNotFoundException");

@@ -14,11 +14,15 @@
 
 namespace sns {
 
-namespace {
-
+namespace detail {  // named, not anonymous: Signer::Loaded holds a PkeyPtr
 struct PkeyFree {
   void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
 };
+}  // namespace detail
+
+namespace {
+
+using detail::PkeyFree;
 struct X509Free {
   void operator()(X509* x) const { X509_free(x); }
 };

@@ -2,19 +2,19 @@
 #include "sns_fixture.hpp"
 
 namespace {
-const std::string k_queue = "arn:aws:sqs:us-east-1:000000000000:q";
+const std::string k_sub_queue = "arn:aws:sqs:us-east-1:000000000000:q";
 }
 
 TEST_CASE("An SQS subscription is confirmed at once", "[sns][subscription]") {
   SnsFixture f;
   const std::string topic = f.create_topic("t");
   const std::string body =
-      f.ok("Subscribe", {{"TopicArn", topic}, {"Protocol", "sqs"}, {"Endpoint", k_queue}});
+      f.ok("Subscribe", {{"TopicArn", topic}, {"Protocol", "sqs"}, {"Endpoint", k_sub_queue}});
   const std::string sub = xml_one(body, "SubscriptionArn");
   CHECK(sub.starts_with(topic + ":"));
   CHECK(f.subscription_attribute(sub, "PendingConfirmation") == "false");
   CHECK(f.subscription_attribute(sub, "Protocol") == "sqs");
-  CHECK(f.subscription_attribute(sub, "Endpoint") == k_queue);
+  CHECK(f.subscription_attribute(sub, "Endpoint") == k_sub_queue);
   CHECK(f.subscription_attribute(sub, "TopicArn") == topic);
   CHECK(f.subscription_attribute(sub, "RawMessageDelivery") == "false");
 }
@@ -23,10 +23,10 @@ TEST_CASE("Subscribing the same endpoint twice gives the same subscription",
           "[sns][subscription]") {
   SnsFixture f;
   const std::string topic = f.create_topic("t");
-  CHECK(f.subscribe(topic, "sqs", k_queue) == f.subscribe(topic, "sqs", k_queue));
+  CHECK(f.subscribe(topic, "sqs", k_sub_queue) == f.subscribe(topic, "sqs", k_sub_queue));
   const auto e = f.fail("Subscribe", {{"TopicArn", topic},
                                       {"Protocol", "sqs"},
-                                      {"Endpoint", k_queue},
+                                      {"Endpoint", k_sub_queue},
                                       {"Attributes.entry.1.key", "RawMessageDelivery"},
                                       {"Attributes.entry.1.value", "true"}});
   CHECK(e.message ==
@@ -71,8 +71,8 @@ TEST_CASE("Subscribe checks protocol and endpoint", "[sns][subscription]") {
   CHECK(sub("http", "https://x").code == "InvalidParameter");
   CHECK(sub("email", "nobody").message == "Invalid parameter: Email address");
   CHECK(sub("sqs", "arn:aws:sqs:us-east-1:000000000000:q.fifo").code == "InvalidParameter");
-  const auto missing =
-      f.fail("Subscribe", {{"TopicArn", topic + "x"}, {"Protocol", "sqs"}, {"Endpoint", k_queue}});
+  const auto missing = f.fail(
+      "Subscribe", {{"TopicArn", topic + "x"}, {"Protocol", "sqs"}, {"Endpoint", k_sub_queue}});
   CHECK(missing.code == "NotFound");
 }
 
@@ -90,7 +90,7 @@ TEST_CASE("HTTP, SMS and Lambda subscriptions are recorded", "[sns][subscription
 TEST_CASE("Subscription attributes: raw delivery, filter policy and scope", "[sns][subscription]") {
   SnsFixture f;
   const std::string topic = f.create_topic("t");
-  const std::string sub = f.subscribe(topic, "sqs", k_queue,
+  const std::string sub = f.subscribe(topic, "sqs", k_sub_queue,
                                       {{"Attributes.entry.1.key", "RawMessageDelivery"},
                                        {"Attributes.entry.1.value", "True"},
                                        {"Attributes.entry.2.key", "FilterPolicy"},
@@ -138,7 +138,7 @@ TEST_CASE("Raw delivery is refused for email and filter policies are checked at 
   CHECK(raw.code == "InvalidParameter");
   const auto policy = f.fail("Subscribe", {{"TopicArn", topic},
                                            {"Protocol", "sqs"},
-                                           {"Endpoint", k_queue},
+                                           {"Endpoint", k_sub_queue},
                                            {"Attributes.entry.1.key", "FilterPolicy"},
                                            {"Attributes.entry.1.value", "{not json"}});
   CHECK(policy.message.starts_with("Invalid parameter: FilterPolicy: "));
@@ -147,7 +147,7 @@ TEST_CASE("Raw delivery is refused for email and filter policies are checked at 
 TEST_CASE("Unsubscribe removes the subscription", "[sns][subscription]") {
   SnsFixture f;
   const std::string topic = f.create_topic("t");
-  const std::string sub = f.subscribe(topic, "sqs", k_queue);
+  const std::string sub = f.subscribe(topic, "sqs", k_sub_queue);
   f.ok("Unsubscribe", {{"SubscriptionArn", sub}});
   const auto e = f.fail("GetSubscriptionAttributes", {{"SubscriptionArn", sub}});
   CHECK(e.status == 404);

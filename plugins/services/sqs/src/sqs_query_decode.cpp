@@ -49,7 +49,7 @@ std::string text_of(const Json& v) {
   return v.is_string() ? v.get<std::string>() : std::string();
 }
 
-Json string_list(const Json& group) {
+Json indexed_strings(const Json& group) {
   Json out = Json::array();
   for (const Json* v : indexed(group)) out.push_back(text_of(*v));
   return out;
@@ -74,7 +74,7 @@ Json message_attribute_map(const Json& group) {
     if (entry->contains("Value") && (*entry)["Value"].is_object()) {
       for (const auto& [k, v] : (*entry)["Value"].items()) {
         if (k == "StringListValue" || k == "BinaryListValue")
-          value[k + "s"] = string_list(v);
+          value[k + "s"] = indexed_strings(v);
         else
           value[k] = text_of(v);
       }
@@ -93,10 +93,10 @@ Json normalize(const Json& tree, std::string_view operation) {
       // CreateQueue's member is "tags", TagQueue's "Tags" (botocore's sqs service model).
       out[operation == "CreateQueue" ? "tags" : "Tags"] = pair_map(value, "Key", "Value");
     } else if (key == "TagKey") {
-      out["TagKeys"] = string_list(value);
+      out["TagKeys"] = indexed_strings(value);
     } else if (key == "AttributeName" || key == "MessageAttributeName" ||
                key == "MessageSystemAttributeName") {
-      out[key + "s"] = string_list(value);
+      out[key + "s"] = indexed_strings(value);
     } else if (key == "MessageAttribute" || key == "MessageSystemAttribute") {
       out[key + "s"] = message_attribute_map(value);
     } else if (key.ends_with("RequestEntry")) {

@@ -13,15 +13,15 @@ namespace sts {
 
 namespace {
 
-constexpr int64_t k_min_duration_s = 900;
-constexpr int64_t k_max_duration_s = 43200;  // the largest MaxSessionDuration a role can have
-constexpr int64_t k_default_duration_s = 3600;
+constexpr int64_t k_role_min_duration_s = 900;
+constexpr int64_t k_role_max_duration_s = 43200;  // the largest MaxSessionDuration a role can have
+constexpr int64_t k_role_default_duration_s = 3600;
 
 /// What every flavour of AssumeRole reads before the role lookup.
 struct AssumeInput {
   RoleArn role;
   std::string session_name;
-  int64_t duration_s = k_default_duration_s;
+  int64_t duration_s = k_role_default_duration_s;
   bool duration_given = false;
   std::optional<int> packed_policy;
   std::map<std::string, std::string> tags;
@@ -33,7 +33,8 @@ AssumeInput read_common(Call& c, std::string session_name) {
   AssumeInput in;
   in.role = parse_role_arn(c.required("RoleArn"));
   in.session_name = std::move(session_name);
-  in.duration_s = duration_seconds(c, k_min_duration_s, k_max_duration_s, k_default_duration_s);
+  in.duration_s =
+      duration_seconds(c, k_role_min_duration_s, k_role_max_duration_s, k_role_default_duration_s);
   in.duration_given = c.optional("DurationSeconds").has_value();
   in.packed_policy = session_policy_size(c);
   in.tags = session_tags(c);

@@ -8,13 +8,13 @@ namespace sts {
 
 namespace {
 
-constexpr int64_t k_min_duration_s = 900;
-constexpr int64_t k_max_duration_s = 129600;     // 36 hours
-constexpr int64_t k_default_duration_s = 43200;  // 12 hours
+constexpr int64_t k_session_min_duration_s = 900;
+constexpr int64_t k_session_max_duration_s = 129600;     // 36 hours
+constexpr int64_t k_session_default_duration_s = 43200;  // 12 hours
 
 void get_session_token(Call& c) {
-  const int64_t duration =
-      duration_seconds(c, k_min_duration_s, k_max_duration_s, k_default_duration_s);
+  const int64_t duration = duration_seconds(c, k_session_min_duration_s, k_session_max_duration_s,
+                                            k_session_default_duration_s);
   const Identity caller = caller_identity(c);
   // The new session acts as its caller; sessions cannot make sessions (GetSessionToken docs).
   if (c.req.access_key_id().starts_with("ASIA"))
@@ -30,8 +30,8 @@ void get_session_token(Call& c) {
 
 void get_federation_token(Call& c) {
   const std::string name = checked_name(c, "Name", 2, 32);
-  const int64_t duration =
-      duration_seconds(c, k_min_duration_s, k_max_duration_s, k_default_duration_s);
+  const int64_t duration = duration_seconds(c, k_session_min_duration_s, k_session_max_duration_s,
+                                            k_session_default_duration_s);
   const auto packed = session_policy_size(c);
   const auto tags = session_tags(c);
   const Identity caller = caller_identity(c);
