@@ -13,13 +13,15 @@ quick=0
 [ "${1:-}" = "--quick" ] && quick=1
 scripts/install-deps.sh --test
 jobs=$(nproc)
+# Each stage line says how long the run has taken so far (CI stops a run at 90 minutes).
+stage() { echo "== $* [$((SECONDS / 60))m$((SECONDS % 60))s]"; }
 cov=ON
 [ $quick = 1 ] && cov=OFF
 
-echo "== 0. format (clang-format, .clang-format)"
+stage "0. format (clang-format, .clang-format)"
 scripts/format.sh --check
 
-echo "== 1. main tree (coverage=$cov)"
+stage "1. main tree (coverage=$cov)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCE_COVERAGE=$cov -DCE_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"
 find build -name '*.gcda' -delete 2>/dev/null || true
@@ -29,14 +31,14 @@ if [ $cov = ON ]; then
 fi
 [ $quick = 1 ] && exit 0
 
-echo "== 2. sanitizers (address,undefined)"
+stage "2. sanitizers (address,undefined)"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCE_SANITIZE=address,undefined >/dev/null
 cmake --build build-asan -j "$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
 
-echo "== 3. contrib plugin out of tree"
+stage "3. contrib plugin out of tree"
 scripts/build-contrib-out-of-tree.sh
 
-echo "== 4. fuzz smoke"
+stage "4. fuzz smoke"
 scripts/fuzz-smoke.sh "${CE_FUZZ_SECONDS:-15}"
-echo "all test stages passed"
+stage "all test stages passed"
