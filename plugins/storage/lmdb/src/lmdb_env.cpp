@@ -81,7 +81,12 @@ ce_status Env::init(ce_error* err) {
   // every commit into the file with write() before mdb_txn_commit returns, so the data sits in
   // the OS page cache and survives kill -9 of this process (the kernel owns it); only a power
   // loss or kernel crash can lose the last commits. With "fsync": true, commits fsync.
-  unsigned flags = MDB_NOTLS;
+  //
+  // MDB_WRITEMAP: a commit writes its pages straight into the shared file mapping instead of
+  // through pwrite() (about five system calls per small commit, most of a PutItem's cost). A
+  // MAP_SHARED page belongs to the page cache as soon as it is written, so kill -9 loses nothing
+  // here either; LMDB still writes new pages before the meta page that publishes them.
+  unsigned flags = MDB_NOTLS | MDB_WRITEMAP;
   if (!cfg_.fsync) flags |= MDB_NOSYNC;
   const std::string path = (cfg_.data_dir / "kv").string();
   if (rc = mdb_env_open(env_, path.c_str(), flags, 0644); rc != 0) {
