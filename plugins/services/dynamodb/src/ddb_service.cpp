@@ -3,6 +3,7 @@
 
 #include <isa-l/crc.h>
 
+#include <algorithm>
 #include <cloudemu/protocol/json_protocol.hpp>
 #include <string>
 
@@ -25,13 +26,9 @@ bool DynamoDbService::answers_inline_with_body(const ce::Request& req) const {
   // transactions (up to 100 items) or Streams: those take a worker.
   static constexpr std::string_view k_quick[] = {"GetItem",    "PutItem", "UpdateItem",
                                                  "DeleteItem", "Query",   "Scan"};
-  const std::string_view target = req.header_or("X-Amz-Target", "");
-  constexpr std::string_view k_prefix = "DynamoDB_20120810.";
-  if (!target.starts_with(k_prefix)) return false;
-  const std::string_view op = target.substr(k_prefix.size());
-  for (const auto quick : k_quick)
-    if (op == quick) return true;
-  return false;
+  if (!req.header_or("X-Amz-Target", "").starts_with("DynamoDB_20120810.")) return false;
+  const std::string_view op = ce::json_operation_name(req);
+  return std::find(std::begin(k_quick), std::end(k_quick), op) != std::end(k_quick);
 }
 
 namespace {

@@ -1,6 +1,8 @@
 // Request entry: which protocol, decoding, dispatch, rendering.
 #include "sqs_service.hpp"
 
+#include <algorithm>
+#include <cloudemu/protocol/json_protocol.hpp>
 #include <cloudemu/protocol/query_protocol.hpp>
 #include <string>
 
@@ -28,6 +30,19 @@ SqsService::SqsService(ce::ServiceContext ctx, std::string_view /*config_json*/)
   add_dead_letter_ops(ops_);
   add_move_task_ops(ops_);
   long_polls_ = std::make_unique<LongPolls>(ctx_, store_);
+}
+
+bool SqsService::answers_inline_with_body(const ce::Request& req) const {
+  static constexpr std::string_view k_quick[] = {"SendMessage",
+                                                 "SendMessageBatch",
+                                                 "ReceiveMessage",
+                                                 "DeleteMessage",
+                                                 "DeleteMessageBatch",
+                                                 "ChangeMessageVisibility",
+                                                 "ChangeMessageVisibilityBatch"};
+  if (!req.header_or("X-Amz-Target", "").starts_with("AmazonSQS.")) return false;
+  const std::string_view op = ce::json_operation_name(req);
+  return std::find(std::begin(k_quick), std::end(k_quick), op) != std::end(k_quick);
 }
 
 void SqsService::handle(ce::Request& req, ce::Response& resp) {

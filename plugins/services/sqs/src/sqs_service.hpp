@@ -60,6 +60,10 @@ class SqsService {
 
   SqsService(ce::ServiceContext ctx, std::string_view config_json);
   void handle(ce::Request& req, ce::Response& resp);
+  /// The message operations of the JSON protocol run on the network thread: each is a point read
+  /// or a few point writes (a receive takes at most ten messages), and a long poll parks without
+  /// holding the thread. The query protocol names its Action in the body, which this may not read.
+  bool answers_inline_with_body(const ce::Request& req) const;
 
   const ce::ServiceContext& ctx() const noexcept { return ctx_; }
   int64_t now_ms() const { return ctx_.now_ms(); }
