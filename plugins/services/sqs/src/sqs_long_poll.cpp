@@ -9,6 +9,21 @@ namespace sqs {
 
 namespace {
 constexpr int64_t k_tick_ms = 1000;
+
+std::string queue_key(const QueueRef& q) {
+  return q.account + '\n' + q.region + '\n' + q.name;
+}
+}  // namespace
+
+void LongPolls::index(uint64_t id, const QueueRef& queue) {
+  by_queue_[queue_key(queue)].insert(id);
+}
+
+void LongPolls::unindex(uint64_t id, const QueueRef& queue) {
+  const auto it = by_queue_.find(queue_key(queue));
+  if (it == by_queue_.end()) return;
+  it->second.erase(id);
+  if (it->second.empty()) by_queue_.erase(it);
 }
 
 LongPolls::LongPolls(const ce::ServiceContext& ctx, const Store& store) : ctx_(ctx), store_(store) {
@@ -22,6 +37,7 @@ LongPolls::~LongPolls() {
   {
     std::lock_guard lock(mu_);
     left.swap(waiting_);
+    by_queue_.clear();
   }
   for (auto& [id, w] : left) {
     ce::cancel_timer(ctx_, w.timer);
@@ -46,6 +62,7 @@ void LongPolls::wait(ReceiveRequest request, std::shared_ptr<ce::Response> resp,
     w.request_id = std::move(request_id);
     w.deadline_ms = ctx_.now_ms() + wait_ms;
     w.timer = ce::start_timer(ctx_, wait_ms, [this, id] { attempt(id, true); });
+    index(id, w.request.queue);
   }
   // A send that committed between the empty receive and the parking above found no waiter.
   attempt(id, false);
@@ -55,11 +72,9 @@ void LongPolls::wake(const QueueRef& queue) {
   std::vector<uint64_t> ids;
   {
     std::lock_guard lock(mu_);
-    for (const auto& [id, w] : waiting_) {
-      const QueueRef& q = w.request.queue;
-      if (q.name == queue.name && q.account == queue.account && q.region == queue.region)
-        ids.push_back(id);
-    }
+    const auto it = by_queue_.find(queue_key(queue));
+    if (it == by_queue_.end()) return;
+    ids.assign(it->second.begin(), it->second.end());
   }
   try_in_order(ids);
 }
@@ -79,15 +94,12 @@ std::size_t LongPolls::waiting() const {
 
 void LongPolls::tick() {
   // Per queue, as a send wakes them: an empty queue costs one receive a tick, not one per waiter.
-  std::map<std::string, std::vector<uint64_t>> by_queue;
+  std::vector<std::vector<uint64_t>> by_queue;
   {
     std::lock_guard lock(mu_);
-    for (const auto& [id, w] : waiting_) {
-      const QueueRef& q = w.request.queue;
-      by_queue[q.account + '\n' + q.region + '\n' + q.name].push_back(id);
-    }
+    for (const auto& [queue, ids] : by_queue_) by_queue.emplace_back(ids.begin(), ids.end());
   }
-  for (const auto& [queue, ids] : by_queue) try_in_order(ids);
+  for (const auto& ids : by_queue) try_in_order(ids);
 }
 
 LongPolls::Attempt LongPolls::attempt(uint64_t id, bool final) {
@@ -98,6 +110,7 @@ LongPolls::Attempt LongPolls::attempt(uint64_t id, bool final) {
     if (it == waiting_.end()) return Attempt::taken;
     w = std::move(it->second);
     waiting_.erase(it);
+    unindex(id, w.request.queue);
   }
   const int64_t now = ctx_.now_ms();
   const bool due = final || now >= w.deadline_ms;
@@ -123,6 +136,7 @@ LongPolls::Attempt LongPolls::attempt(uint64_t id, bool final) {
     return Attempt::answered;
   }
   std::lock_guard lock(mu_);
+  index(id, w.request.queue);
   waiting_.emplace(id, std::move(w));
   return Attempt::parked;
 }

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,11 @@ class LongPolls {
   const Store& store_;
   mutable std::mutex mu_;
   std::map<uint64_t, Waiter> waiting_;
+  /// The ids in waiting_ by queue (queue_key), oldest first: a send to one queue must not walk
+  /// the waiters of every other queue.
+  std::map<std::string, std::set<uint64_t>, std::less<>> by_queue_;
+  void index(uint64_t id, const QueueRef& queue);    // with mu_ held
+  void unindex(uint64_t id, const QueueRef& queue);  // with mu_ held
   uint64_t next_id_ = 1;
   std::unique_ptr<ce::PeriodicTask> ticker_;  // last: its runs use the members above
 };
