@@ -90,13 +90,4 @@ std::vector<std::string_view> mac_algorithms(const KeySpecInfo& spec, std::strin
   }
 }
 
-std::string bracket_list(const std::vector<std::string_view>& names) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += names[i];
-  }
-  return out + "]";
-}
-
 }  // namespace kms

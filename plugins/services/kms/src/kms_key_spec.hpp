@@ -2,6 +2,7 @@
 // offers (AWS "Key spec reference"). One table answers CreateKey's validation, KeyMetadata's
 // algorithm lists, GetPublicKey and the Sign/Encrypt/GenerateMac algorithm checks.
 #pragma once
+#include <cloudemu/protocol/json_input.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,7 +34,6 @@ std::vector<std::string_view> signing_algorithms(const KeySpecInfo& spec, std::s
 /// MacAlgorithms of a GENERATE_VERIFY_MAC key of this spec.
 std::vector<std::string_view> mac_algorithms(const KeySpecInfo& spec, std::string_view usage);
 
-/// "[A, B, C]", as AWS lists an enum's values in validation messages.
-std::string bracket_list(const std::vector<std::string_view>& names);
+using ce::json_input::bracket_list;
 
 }  // namespace kms

@@ -5,6 +5,7 @@
 // SerializationException (what an SDK would never send). Rules the model cannot express are the
 // operations' own InvalidParameterException answers.
 #pragma once
+#include <cloudemu/protocol/json_input.hpp>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -16,18 +17,14 @@ namespace sm {
 
 using Json = nlohmann::json;
 
-[[noreturn]] void fail_constraint(std::string_view member, const std::string& value_text,
-                                  std::string_view constraint);
+// The readers every JSON-protocol service shares (cloudemu/protocol/json_input.hpp).
+using ce::json_input::fail_constraint;
+using ce::json_input::opt_bool;
+using ce::json_input::opt_enum;
+using ce::json_input::opt_int;
+using ce::json_input::opt_string;
+using ce::json_input::req_string;
 
-std::optional<std::string> opt_string(const Json& in, std::string_view member,
-                                      std::size_t min_len = 0, std::size_t max_len = 0);
-/// "Member must not be null" when absent.
-std::string req_string(const Json& in, std::string_view member, std::size_t min_len = 1,
-                       std::size_t max_len = 0);
-std::optional<int64_t> opt_int(const Json& in, std::string_view member, int64_t min, int64_t max);
-std::optional<bool> opt_bool(const Json& in, std::string_view member);
-std::optional<std::string> opt_enum(const Json& in, std::string_view member,
-                                    const std::vector<std::string_view>& allowed);
 /// A base64 blob, decoded, its decoded length in [min_len, max_len].
 std::optional<std::string> opt_blob(const Json& in, std::string_view member, std::size_t min_len,
                                     std::size_t max_len);
