@@ -322,13 +322,7 @@ class Decoder {
 /// empty items are dropped.
 inline std::vector<std::string> parse_trailer_names(std::string_view header) {
   std::vector<std::string> names;
-  while (!header.empty()) {
-    const std::size_t comma = header.find(',');
-    std::string_view item = header.substr(0, comma);
-    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
-    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
-    if (item.empty()) continue;
+  for (const std::string& item : split_list(header)) {
     std::string name;
     for (char c : item) name += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     names.push_back(std::move(name));

@@ -1,6 +1,8 @@
 // Small string helpers shared by the host and the plugins, so each rule lives in one place.
 #pragma once
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace ce {
 
@@ -17,6 +19,19 @@ inline std::string_view trim_whitespace(std::string_view s) noexcept {
   while (!s.empty() && ws(s.front())) s.remove_prefix(1);
   while (!s.empty() && ws(s.back())) s.remove_suffix(1);
   return s;
+}
+
+/// "a, b,,c " -> {"a", "b", "c"}: a comma-separated header list (RFC 9110 "#rule"), items trimmed
+/// of spaces and tabs, empty ones dropped.
+inline std::vector<std::string> split_list(std::string_view s) {
+  std::vector<std::string> out;
+  while (!s.empty()) {
+    const auto comma = s.find(',');
+    const std::string_view item = trim_blanks(s.substr(0, comma));
+    s = comma == std::string_view::npos ? std::string_view() : s.substr(comma + 1);
+    if (!item.empty()) out.emplace_back(item);
+  }
+  return out;
 }
 
 /// The path of an HTTP request target ("/a/b?x=1" gives "/a/b").

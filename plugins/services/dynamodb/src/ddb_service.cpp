@@ -3,7 +3,6 @@
 
 #include <isa-l/crc.h>
 
-#include <algorithm>
 #include <cloudemu/protocol/json_protocol.hpp>
 #include <string>
 
@@ -26,9 +25,7 @@ bool DynamoDbService::answers_inline_with_body(const ce::Request& req) const {
   // transactions (up to 100 items) or Streams: those take a worker.
   static constexpr std::string_view k_quick[] = {"GetItem",    "PutItem", "UpdateItem",
                                                  "DeleteItem", "Query",   "Scan"};
-  if (!req.header_or("X-Amz-Target", "").starts_with("DynamoDB_20120810.")) return false;
-  const std::string_view op = ce::json_operation_name(req);
-  return std::find(std::begin(k_quick), std::end(k_quick), op) != std::end(k_quick);
+  return ce::json_operation_in(req, "DynamoDB_20120810", k_quick);
 }
 
 namespace {

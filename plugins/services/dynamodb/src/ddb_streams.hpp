@@ -2,6 +2,7 @@
 // record exists exactly when its change does), one shard per stream, and the shard iterators the
 // GetRecords API hands out.
 #pragma once
+#include <cloudemu/clock.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,7 +13,7 @@
 namespace ddb {
 
 /// How long a deleted table's stream stays readable (DynamoDB: 24 hours).
-inline constexpr int64_t k_retired_stream_ms = 24LL * 3600 * 1000;
+inline constexpr int64_t k_retired_stream_ms = ce::k_day_ms;
 
 /// A deleted table's last stream: the table as it was (stream disabled) and when it went.
 struct RetiredStream {

@@ -6,6 +6,7 @@
 // than "bucket owner has FULL_CONTROL" when ObjectOwnership is BucketOwnerEnforced, and public
 // ACLs while BlockPublicAcls is on.
 #include <cloudemu/protocol/xml_writer.hpp>
+#include <cloudemu/text.hpp>
 
 #include "s3_bucket_config.hpp"
 #include "s3_errors.hpp"
@@ -44,23 +45,17 @@ Grant group(std::string_view uri, std::string_view permission) {
   return {"Group", std::string(uri), std::string(permission)};
 }
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
-
 /// x-amz-grant-read: id="...", uri="...", emailAddress="..."
 void add_header_grants(std::vector<Grant>& out, std::string_view value,
                        std::string_view permission) {
   while (!value.empty()) {
     const auto comma = value.find(',');
-    const std::string item = trim(value.substr(0, comma));
+    const std::string item(ce::trim_blanks(value.substr(0, comma)));
     value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
     const auto eq = item.find('=');
     if (eq == std::string::npos) throw err::invalid_argument("Argument format not recognized");
-    std::string kind = trim(std::string_view(item).substr(0, eq));
-    std::string who = trim(std::string_view(item).substr(eq + 1));
+    std::string kind(ce::trim_blanks(std::string_view(item).substr(0, eq)));
+    std::string who(ce::trim_blanks(std::string_view(item).substr(eq + 1)));
     if (who.size() >= 2 && who.front() == '"' && who.back() == '"')
       who = who.substr(1, who.size() - 2);
     for (char& c : kind) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

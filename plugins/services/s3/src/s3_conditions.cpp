@@ -1,17 +1,14 @@
 #include "s3_conditions.hpp"
 
 #include "s3_errors.hpp"
+#include "s3_text.hpp"
 #include "s3_time.hpp"
 
 namespace s3 {
 
 bool etag_matches(std::string_view header, std::string_view etag) {
-  while (!header.empty()) {
-    const auto comma = header.find(',');
-    std::string_view item = header.substr(0, comma);
-    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+  for (const std::string& listed : split_list(header)) {
+    std::string_view item = listed;
     if (item == "*") return true;
     if (item.substr(0, 2) == "W/") item.remove_prefix(2);
     if (item.size() >= 2 && item.front() == '"' && item.back() == '"')

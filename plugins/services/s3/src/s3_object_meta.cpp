@@ -1,6 +1,7 @@
 #include "s3_object_meta.hpp"
 
 #include <array>
+#include <cloudemu/clock.hpp>
 #include <set>
 
 #include "s3_bucket_config.hpp"
@@ -43,7 +44,7 @@ void apply_default_retention(const BucketRecord& bucket, int64_t now_ms, ObjectA
                        365 * std::stoll(child_text(retention, "Years").value_or("0"));
   if (!mode || days <= 0) return;
   a.lock_mode = *mode;
-  a.lock_until_ms = now_ms + days * 86400 * 1000;
+  a.lock_until_ms = now_ms + days * ce::k_day_ms;
 }
 
 }  // namespace

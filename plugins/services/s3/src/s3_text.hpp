@@ -1,24 +1,14 @@
 // Small text helpers every family needs: comma-separated header lists, ASCII case.
 #pragma once
+#include <cloudemu/text.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace s3 {
 
-/// "a, b,,c " -> {"a", "b", "c"}: items trimmed of spaces and tabs, empty ones dropped.
-inline std::vector<std::string> split_list(std::string_view s) {
-  std::vector<std::string> out;
-  while (!s.empty()) {
-    const auto comma = s.find(',');
-    std::string_view item = s.substr(0, comma);
-    s = comma == std::string_view::npos ? std::string_view() : s.substr(comma + 1);
-    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
-    if (!item.empty()) out.emplace_back(item);
-  }
-  return out;
-}
+/// Comma-separated header lists: the SDK's rule (cloudemu/text.hpp).
+using ce::split_list;
 
 inline std::string ascii_lower(std::string_view s) {
   std::string out(s);

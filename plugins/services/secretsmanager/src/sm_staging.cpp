@@ -2,6 +2,7 @@
 #include "sm_staging.hpp"
 
 #include <algorithm>
+#include <cloudemu/clock.hpp>
 
 #include "sm_errors.hpp"
 
@@ -9,7 +10,7 @@ namespace sm {
 
 namespace {
 
-constexpr int64_t k_keep_young_ms = 24 * 3'600'000;
+constexpr int64_t k_keep_young_ms = ce::k_day_ms;
 
 void remove_stage(VersionMeta& v, const std::string& stage) {
   v.stages.erase(std::remove(v.stages.begin(), v.stages.end(), stage), v.stages.end());

@@ -1,7 +1,6 @@
 // Request entry: which protocol, decoding, dispatch, rendering.
 #include "sqs_service.hpp"
 
-#include <algorithm>
 #include <cloudemu/protocol/json_protocol.hpp>
 #include <cloudemu/protocol/query_protocol.hpp>
 #include <string>
@@ -40,9 +39,7 @@ bool SqsService::answers_inline_with_body(const ce::Request& req) const {
                                                  "DeleteMessageBatch",
                                                  "ChangeMessageVisibility",
                                                  "ChangeMessageVisibilityBatch"};
-  if (!req.header_or("X-Amz-Target", "").starts_with("AmazonSQS.")) return false;
-  const std::string_view op = ce::json_operation_name(req);
-  return std::find(std::begin(k_quick), std::end(k_quick), op) != std::end(k_quick);
+  return ce::json_operation_in(req, "AmazonSQS", k_quick);
 }
 
 void SqsService::handle(ce::Request& req, ce::Response& resp) {

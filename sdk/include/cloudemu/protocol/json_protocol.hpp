@@ -20,6 +20,21 @@ inline std::string_view json_operation_name(const Request& req) {
   return dot == std::string_view::npos ? std::string_view{} : target.substr(dot + 1);
 }
 
+/// Whether X-Amz-Target is `<target_prefix>.<op>` with op among `ops` (a service's
+/// answers_inline_with_body picks its quick operations this way).
+template <std::size_t N>
+bool json_operation_in(const Request& req, std::string_view target_prefix,
+                       const std::string_view (&ops)[N]) {
+  const std::string_view target = req.header_or("X-Amz-Target", "");
+  if (!target.starts_with(target_prefix) || target.size() <= target_prefix.size() ||
+      target[target_prefix.size()] != '.')
+    return false;
+  const std::string_view op = target.substr(target_prefix.size() + 1);
+  for (const std::string_view quick : ops)
+    if (op == quick) return true;
+  return false;
+}
+
 /// Parses the request body as a JSON object. An empty body is {} (the AWS CLI sends one for
 /// operations without input). Malformed JSON is SerializationException, as DynamoDB answers.
 inline nlohmann::json read_json_body(Request& req, std::size_t limit = 16u << 20) {
