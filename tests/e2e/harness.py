@@ -36,6 +36,24 @@ def require_awscli():
     return AWS_CLI
 
 
+OPENSSL = "/usr/bin/openssl"  # Debian's openssl command line: checks what KMS makes without our code
+
+
+def require_openssl():
+    """The openssl CLI's path; fails the runner (no skipping) when Debian's openssl is not installed."""
+    if not os.access(OPENSSL, os.X_OK):
+        fail(f"{OPENSSL} not found: install Debian's openssl package (scripts/install-deps.sh --test)")
+    return OPENSSL
+
+
+def openssl(checks, label, argv, stdin=None, want_rc=0):
+    """Runs `openssl ARGV` and checks its exit code: the CompletedProcess (bytes)."""
+    r = subprocess.run([OPENSSL, *argv], capture_output=True, input=stdin, timeout=30)
+    checks.check(r.returncode == want_rc, f"openssl {label}: exit {want_rc}",
+                 f"exit {r.returncode}: {r.stdout[-500:]!r} {r.stderr[-500:]!r}")
+    return r
+
+
 def fail(msg):
     print(f"FAIL: {msg}", file=sys.stderr, flush=True)
     sys.exit(1)

@@ -4,7 +4,6 @@ envelope encryption with a data key, signatures made by KMS and checked by the o
 against the exported public key, aliases, and the errors of a disabled key."""
 import base64
 import os
-import subprocess
 import sys
 import tempfile
 
@@ -18,8 +17,6 @@ try:
 except ImportError as e:
     harness.fail(f"boto3 is not importable by {sys.executable} ({e}); install Debian's python3-boto3 "
                  "(scripts/install-deps.sh --test)")
-
-OPENSSL = "/usr/bin/openssl"
 
 
 class KmsTests:
@@ -45,11 +42,8 @@ class KmsTests:
     def path(self, name):
         return os.path.join(self.tmp.name, name)
 
-    def openssl(self, label, argv, stdin=None):
-        r = subprocess.run([OPENSSL, *argv], capture_output=True, input=stdin, timeout=30)
-        self.c.check(r.returncode == 0, f"openssl {label}: exit 0",
-                     f"exit {r.returncode}: {r.stdout[-500:]!r} {r.stderr[-500:]!r}")
-        return r
+    def openssl(self, label, argv, stdin=None, want_rc=0):
+        return harness.openssl(self.c, label, argv, stdin, want_rc)
 
     # ---- keys and envelope encryption ---------------------------------------------------
     def envelope(self):
@@ -204,8 +198,7 @@ def main():
     args = harness.parse_args(__doc__)
     checks = harness.Checks("e2e_kms_boto3")
     print(f"boto3 {boto3.__version__}, botocore {botocore.__version__}, {sys.executable}")
-    if not os.access(OPENSSL, os.X_OK):
-        harness.fail(f"{OPENSSL} not found: install Debian's openssl package")
+    harness.require_openssl()
     with harness.Emulator(args.cloudemu, args.plugin_dir, extra=("--services", "kms")) as emu:
         t = KmsTests(emu, checks)
         harness.run_parts(checks, emu, (t.envelope, t.signatures, t.aliases, t.states))
