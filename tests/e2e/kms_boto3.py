@@ -62,11 +62,29 @@ class KmsTests:
                                                                         EncryptionContext=ctx))
         if dk:
             self.eq(len(dk["Plaintext"]), 32, "data key length")
+            # The envelope itself: data encrypted locally with the plaintext key (which is then
+            # dropped), read back with the key KMS unwraps from CiphertextBlob.
+            document = os.urandom(100_000) + b"the end"  # not a whole number of AES blocks
+            iv = os.urandom(16)
+            with open(self.path("document"), "wb") as f:
+                f.write(document)
+            self.openssl("encrypts with the data key", [
+                "enc", "-aes-256-cbc", "-K", dk["Plaintext"].hex(), "-iv", iv.hex(),
+                "-in", self.path("document"), "-out", self.path("document.enc")])
             back = self.ok("decrypt the data key", lambda: kms.decrypt(CiphertextBlob=dk["CiphertextBlob"],
                                                                        EncryptionContext=ctx))
             if back:
                 self.eq(back["Plaintext"], dk["Plaintext"], "decrypted data key == plaintext data key")
                 self.eq(back["KeyId"], meta["Arn"], "Decrypt names the key")
+                self.openssl("decrypts with the unwrapped key", [
+                    "enc", "-d", "-aes-256-cbc", "-K", back["Plaintext"].hex(), "-iv", iv.hex(),
+                    "-in", self.path("document.enc"), "-out", self.path("document.out")])
+                with open(self.path("document.enc"), "rb") as f:
+                    sealed = f.read()
+                with open(self.path("document.out"), "rb") as f:
+                    self.c.check(f.read() == document, "the document decrypts with the unwrapped key",
+                                 "different bytes")
+                self.c.check(document[:64] not in sealed, "the encrypted document is not the plaintext")
             self.error("decrypt with another context", lambda: kms.decrypt(
                 CiphertextBlob=dk["CiphertextBlob"], EncryptionContext={"file": "other"}),
                 "InvalidCiphertextException")
