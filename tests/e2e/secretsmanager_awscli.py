@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """e2e_secretsmanager_awscli: Secrets Manager through Debian's AWS CLI v2 (/usr/bin/aws, 2.9) against
 the real binary: create-secret (string and fileb:// binary, with a KMS key), get-secret-value,
-put-secret-value, describe-secret, list-secrets with a filter, list-secret-version-ids,
+put-secret-value (also to AWSPENDING only), update-secret-version-stage (a rollback of AWSCURRENT, with
+AWSPREVIOUS following), describe-secret, list-secrets with a filter, list-secret-version-ids,
 get-random-password, delete-secret and restore-secret, and the exit code of an error."""
 import base64
 import json
@@ -12,6 +13,43 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
+
+
+def staging(aws, checks, v1, v2):
+    """cli/db holds v1 ("one", AWSPREVIOUS) and v2 ("two", AWSCURRENT). A value put to AWSPENDING
+    leaves AWSCURRENT where it is (the rotation's createSecret step); moving AWSCURRENT back to v1 is
+    a rollback, and AWSPREVIOUS follows to the version AWSCURRENT left (UpdateSecretVersionStage docs)."""
+    sm = ["secretsmanager"]
+
+    def value(stage):
+        return aws(f"get {stage}", [*sm, "get-secret-value", "--secret-id", "cli/db", "--version-stage", stage]
+                   ).get("SecretString")
+
+    def stages():
+        return aws("describe-secret", [*sm, "describe-secret", "--secret-id", "cli/db"]).get("VersionIdsToStages", {})
+
+    pending = aws("put-secret-value AWSPENDING", [*sm, "put-secret-value", "--secret-id", "cli/db",
+                                                  "--secret-string", '{"password":"three"}',
+                                                  "--version-stages", "AWSPENDING"])
+    checks.eq(pending.get("VersionStages"), ["AWSPENDING"], "put-secret-value answers only AWSPENDING")
+    v3 = pending.get("VersionId", "missing")
+    checks.eq(value("AWSPENDING"), '{"password":"three"}', "the pending value")
+    checks.eq(value("AWSCURRENT"), '{"password":"two"}', "AWSCURRENT unchanged by a pending value")
+    checks.eq(stages(), {v1: ["AWSPREVIOUS"], v2: ["AWSCURRENT"], v3: ["AWSPENDING"]}, "labels after AWSPENDING")
+
+    aws("update-secret-version-stage rollback", [*sm, "update-secret-version-stage", "--secret-id", "cli/db",
+                                                 "--version-stage", "AWSCURRENT", "--move-to-version-id", v1,
+                                                 "--remove-from-version-id", v2])
+    checks.eq(value("AWSCURRENT"), '{"password":"one"}', "AWSCURRENT after the rollback")
+    checks.eq(value("AWSPREVIOUS"), '{"password":"two"}', "AWSPREVIOUS follows to the version AWSCURRENT left")
+    checks.eq(stages(), {v1: ["AWSCURRENT"], v2: ["AWSPREVIOUS"], v3: ["AWSPENDING"]}, "labels after the rollback")
+    # AWSCURRENT is attached to v1, so naming another version to remove it from is refused.
+    r = aws("update-secret-version-stage from the wrong version", [
+        *sm, "update-secret-version-stage", "--secret-id", "cli/db", "--version-stage", "AWSCURRENT",
+        "--move-to-version-id", v3, "--remove-from-version-id", v2], want_rc=254)
+    checks.check("InvalidParameterException" in r.stderr, "the CLI reports InvalidParameterException",
+                 r.stderr[-500:])
+    checks.eq(value("AWSCURRENT"), '{"password":"one"}', "AWSCURRENT unchanged by a refused move")
 
 
 def main():
@@ -56,6 +94,7 @@ def main():
         checks.eq(sorted(s["Name"] for s in listed.get("SecretList", [])), ["cli/cert", "cli/db"], "list-secrets")
         versions = aws("list-secret-version-ids", [*sm, "list-secret-version-ids", "--secret-id", "cli/db"])
         checks.eq(len(versions.get("Versions", [])), 2, "two labelled versions")
+        staging(aws, checks, created.get("VersionId", "missing"), put.get("VersionId", "missing"))
         pw = aws("get-random-password", [*sm, "get-random-password", "--password-length", "20",
                                          "--exclude-punctuation", "--require-each-included-type"])
         p = pw.get("RandomPassword", "")
