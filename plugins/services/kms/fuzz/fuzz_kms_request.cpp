@@ -20,6 +20,7 @@ extern "C" const ce_plugin_descriptor* ce_plugin_entry(void);
 
 namespace {
 
+// New operations go at the end: byte 0 of the seeds indexes this list.
 constexpr const char* k_ops[] = {"CreateKey",
                                  "DescribeKey",
                                  "ListKeys",
@@ -55,7 +56,12 @@ constexpr const char* k_ops[] = {"CreateKey",
                                  "ListGrants",
                                  "RetireGrant",
                                  "RevokeGrant",
-                                 "UpdateKeyDescription"};
+                                 "UpdateKeyDescription",
+                                 "GenerateDataKeyPair",
+                                 "GenerateDataKeyPairWithoutPlaintext",
+                                 "ListKeyPolicies",
+                                 "DisableKeyRotation",
+                                 "ListRetirableGrants"};
 
 ce::testing::HttpResponse call(ce::testing::FakeHost& fake, const std::string& op,
                                std::string body) {
