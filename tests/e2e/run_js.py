@@ -4,7 +4,7 @@
 Needs node (>= 20) and npm. Runs `npm ci` in tests/e2e/js when node_modules is missing, then
 `node SCRIPT --endpoint ...` against a fresh cloudemu: --script e2e.mjs (default; ctest e2e_js,
 services without a plugin) or --script NAME.mjs, one service's script (ctest e2e_NAME_js: s3, sqs,
-sns, kms, sts_iam). A missing node or npm is a failure, not a skip.
+sns, kms, secretsmanager, sts_iam). A missing node or npm is a failure, not a skip.
 """
 import os
 import shutil
