@@ -156,7 +156,7 @@ const std::vector<Option>& options() {
       {"--io-threads",
        {"CLOUDEMU_IO_THREADS"},
        "N",
-       "network threads (default: half the cores, at least 1)",
+       "network threads, each with its own event loop (default: one per core)",
        [](Config& c, std::string_view v) { c.io_threads = parse_unsigned(v); }},
       {"--header-limit",
        {"CLOUDEMU_HEADER_LIMIT"},

@@ -1,7 +1,10 @@
 // Listening sockets, TLS detection and the network threads.
+#include <algorithm>
+#include <atomic>
 #include <boost/asio/signal_set.hpp>
 #include <boost/beast/core/detect_ssl.hpp>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -64,11 +67,34 @@ class Detector : public std::enable_shared_from_this<Detector> {
   TlsMode mode_;
 };
 
+// One event loop per network thread. A connection stays on the loop that accepted it, so its
+// handlers never move between cores and no two network threads share a scheduler's lock or wake
+// each other. (One io_context run by N threads made a second thread cost about as much as it
+// gave: docs/performance.md, "Network threads".)
+class NetworkLoops {
+ public:
+  explicit NetworkLoops(unsigned n) {
+    for (unsigned i = 0; i < std::max(1u, n); ++i)
+      loops_.push_back(std::make_unique<net::io_context>(1));  // one thread runs each
+  }
+  net::io_context& first() { return *loops_.front(); }
+  /// The loop for the next connection: round robin.
+  net::io_context& next() {
+    return *loops_[next_.fetch_add(1, std::memory_order_relaxed) % loops_.size()];
+  }
+  std::size_t size() const { return loops_.size(); }
+  net::io_context& at(std::size_t i) { return *loops_[i]; }
+
+ private:
+  std::vector<std::unique_ptr<net::io_context>> loops_;
+  std::atomic<std::size_t> next_{0};
+};
+
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(HostRuntime& rt, net::io_context& ioc, tcp::endpoint endpoint, net::ssl::context* tls,
+  Listener(HostRuntime& rt, NetworkLoops& loops, tcp::endpoint endpoint, net::ssl::context* tls,
            TlsMode mode)
-      : rt_(rt), ioc_(ioc), acceptor_(ioc), tls_(tls), mode_(mode) {
+      : rt_(rt), loops_(loops), acceptor_(loops.first()), tls_(tls), mode_(mode) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(net::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -77,11 +103,15 @@ class Listener : public std::enable_shared_from_this<Listener> {
   uint16_t port() const { return acceptor_.local_endpoint().port(); }
   void accept() {
     acceptor_.async_accept(
-        net::make_strand(ioc_), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
+        net::make_strand(loops_.next()),
+        [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
           if (ec == net::error::operation_aborted) return;
           if (!ec) {
             s.set_option(tcp::no_delay(true), ec);
-            std::make_shared<Detector>(self->rt_, std::move(s), self->tls_, self->mode_)->run();
+            // The connection starts on its own loop's strand, not on the accepting thread.
+            const auto ex = s.get_executor();
+            net::post(ex, [d = std::make_shared<Detector>(self->rt_, std::move(s), self->tls_,
+                                                          self->mode_)] { d->run(); });
           }
           self->accept();
         });
@@ -93,18 +123,31 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
  private:
   HostRuntime& rt_;
-  net::io_context& ioc_;
+  NetworkLoops& loops_;
   tcp::acceptor acceptor_;
   net::ssl::context* tls_;
   TlsMode mode_;
 };
 
+/// --io-threads, or its default: one network thread per core, as nginx runs one worker per core.
+/// Each has its own loop (NetworkLoops), so a second one no longer costs what it gives, and a
+/// long inline answer (a 1 MB Scan page) holds up only the connections of its own loop. On this
+/// 2-core machine two threads answer Query 50% faster than one and GetItem, PutItem, GetObject
+/// and SendMessage at the same rate (docs/performance.md, "Network threads").
+unsigned network_threads(unsigned configured) {
+  if (configured != 0) return configured;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 struct Server::Impl {
-  explicit Impl(HostRuntime& r) : rt(r), ioc(), signals(ioc, SIGINT, SIGTERM) {}
+  explicit Impl(HostRuntime& r)
+      : rt(r),
+        loops(network_threads(r.config.io_threads)),
+        signals(loops.first(), SIGINT, SIGTERM) {}
   HostRuntime& rt;
-  net::io_context ioc;
+  NetworkLoops loops;
   net::signal_set signals;
   // Created only with --tls-cert: an OpenSSL context costs ~3 MiB and ~2 ms at start-up.
   std::optional<net::ssl::context> tls;
@@ -138,12 +181,13 @@ uint16_t Server::listen() {
   }
   try {
     const TlsMode main_mode = tls_enabled && cfg.tls_port == 0 ? TlsMode::detect : TlsMode::off;
-    auto main = std::make_shared<Listener>(impl_->rt, impl_->ioc, tcp::endpoint{address, cfg.port},
-                                           tls_enabled ? &*impl_->tls : nullptr, main_mode);
+    auto main =
+        std::make_shared<Listener>(impl_->rt, impl_->loops, tcp::endpoint{address, cfg.port},
+                                   tls_enabled ? &*impl_->tls : nullptr, main_mode);
     impl_->listeners.push_back(main);
     if (tls_enabled && cfg.tls_port != 0) {
       auto second =
-          std::make_shared<Listener>(impl_->rt, impl_->ioc, tcp::endpoint{address, cfg.tls_port},
+          std::make_shared<Listener>(impl_->rt, impl_->loops, tcp::endpoint{address, cfg.tls_port},
                                      &*impl_->tls, TlsMode::always);
       impl_->listeners.push_back(second);
       impl_->tls_port = second->port();
@@ -165,7 +209,7 @@ void Server::stop() {
   if (impl_->stopping.exchange(true)) return;
   { std::lock_guard lock(impl_->stop_mutex); }
   impl_->stop_requested.notify_all();
-  net::post(impl_->ioc, [impl = impl_.get()] {
+  net::post(impl_->loops.first(), [impl = impl_.get()] {
     for (auto& l : impl->listeners) l->close();
     beast::error_code ec;
     impl->signals.cancel(ec);
@@ -173,11 +217,13 @@ void Server::stop() {
 }
 
 void Server::run() {
-  // Once stop() closes the listeners, nothing else keeps run() going between two steps of an
+  // Once stop() closes the listeners, nothing else keeps a loop going between two steps of an
   // in-flight request (a worker thread between body reads has no operation pending on the loop):
-  // without this guard the loop ran dry and that request could never finish. The watcher's
-  // ioc.stop() ends the loop whatever the guard says.
-  auto work = net::make_work_guard(impl_->ioc);
+  // without these guards a loop ran dry and that request could never finish. The watcher's
+  // stop() ends the loops whatever the guards say.
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> work;
+  for (std::size_t i = 0; i < impl_->loops.size(); ++i)
+    work.push_back(net::make_work_guard(impl_->loops.at(i)));
   for (auto& l : impl_->listeners) l->accept();
   impl_->signals.async_wait([this](beast::error_code ec, int signo) {
     if (ec) return;
@@ -185,13 +231,10 @@ void Server::run() {
              std::string("received ") + (signo == SIGINT ? "SIGINT" : "SIGTERM") + ", stopping");
     stop();
   });
-  unsigned n = impl_->rt.config.io_threads;
-  // Half the cores: handlers run on the worker pool, and on a 2-core machine one network thread
-  // serves 40% more requests than two that bounce connections between cores (bench/README.md).
-  if (n == 0) n = std::max(1u, std::thread::hardware_concurrency() / 2);
   std::vector<std::thread> threads;
-  for (unsigned i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
-  // This thread runs the loop too, and watches for the stop.
+  for (std::size_t i = 1; i < impl_->loops.size(); ++i)
+    threads.emplace_back([this, i] { impl_->loops.at(i).run(); });
+  // This thread runs the first loop, and a watcher waits for the stop.
   std::thread watcher([this] {
     {
       std::unique_lock lock(impl_->stop_mutex);
@@ -201,9 +244,9 @@ void Server::run() {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (in_flight_requests().load() > 0 && std::chrono::steady_clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    impl_->ioc.stop();
+    for (std::size_t i = 0; i < impl_->loops.size(); ++i) impl_->loops.at(i).stop();
   });
-  impl_->ioc.run();
+  impl_->loops.first().run();
   watcher.join();
   for (auto& t : threads) t.join();
 }

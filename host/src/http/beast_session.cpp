@@ -5,6 +5,8 @@
 #include <ctime>
 #include <future>
 #include <limits>
+#include <optional>
+#include <string>
 
 #include "observability/log.hpp"
 #include "runtime/host_runtime.hpp"
@@ -44,6 +46,44 @@ bool has_content_length(const ce_response_s& r) {
 
 bool bodyless_status(unsigned s) {
   return s < 200 || s == 204 || s == 304;
+}
+
+/// The head of a buffered response, as Beast's serializer would write the message that
+/// copy_headers builds (plus Content-Length and Connection), without building it: the fields
+/// container and the serializer's buffer sequences cost more than the rest of a small request.
+/// `length` is the Content-Length to send, if any.
+std::string serialize_head(const ce_response_s& r, std::optional<std::size_t> length,
+                           bool keep_alive, bool http10_keep_alive) {
+  std::string out;
+  out.reserve(256);
+  out += "HTTP/1.1 ";
+  out += std::to_string(r.status);
+  out += ' ';
+  const auto reason = http::obsolete_reason(static_cast<http::status>(r.status));
+  out.append(reason.data(), reason.size());
+  out += "\r\n";
+  const auto field = [&out](std::string_view name, std::string_view value) {
+    out.append(name);
+    out += ": ";
+    out.append(value);
+    out += "\r\n";
+  };
+  // Date, Content-Length and Connection are ours to set: a service's own are replaced (set()).
+  const bool replace_connection = !keep_alive || http10_keep_alive;
+  for (const auto& [k, v] : r.headers) {
+    if (iequals(k, "date") || (length && iequals(k, "content-length")) ||
+        (replace_connection && iequals(k, "connection")))
+      continue;
+    field(k, v);
+  }
+  field("Date", http_date());
+  if (length) field("Content-Length", std::to_string(*length));
+  if (!keep_alive)
+    field("Connection", "close");
+  else if (http10_keep_alive)
+    field("Connection", "keep-alive");
+  out += "\r\n";
+  return out;
 }
 
 template <class Message>
@@ -366,23 +406,27 @@ ce_status Session<Stream>::finish(Exchange<Stream>& exchange) {
   auto ex = exchange.shared_from_this();
   auto self = this->shared_from_this();
   if (!r.headers_sent_) {
-    auto res = std::make_shared<http::response<http::string_body>>(
-        static_cast<http::status>(r.status), 11);
-    copy_headers(r, *res);
     const bool head = ex->is_head;
-    if (!head) res->body() = std::move(r.buffered);
     // The service knows a HEAD response's length (the object's); otherwise the body is the length.
+    std::optional<std::size_t> length;
     if (!bodyless_status(r.status) && !(head && has_content_length(r)))
-      res->content_length(res->body().size());
+      length = head ? 0 : r.buffered.size();
     const bool keep_alive = can_keep_alive(*ex);
-    res->keep_alive(keep_alive);
-    if (keep_alive && ex->parser.get().version() < 11)
-      res->set(http::field::connection, "keep-alive");  // see send_headers
     if (!keep_alive) broken_ = true;
-    r.bytes_out = res->body().size();
-    auto send = [self, ex, res] {
+    struct Wire {
+      std::string head, body;
+    };
+    auto wire = std::make_shared<Wire>();
+    // An HTTP/1.0 client closes unless told otherwise (see send_headers).
+    wire->head =
+        serialize_head(r, length, keep_alive, keep_alive && ex->parser.get().version() < 11);
+    if (!head) wire->body = std::move(r.buffered);
+    r.bytes_out = wire->body.size();
+    auto send = [self, ex, wire] {
       self->lowest().expires_after(kBodyTimeout);
-      http::async_write(self->stream_, *res, [self, ex, res](beast::error_code ec, std::size_t) {
+      const std::array<net::const_buffer, 2> buffers{net::buffer(wire->head),
+                                                     net::buffer(wire->body)};
+      net::async_write(self->stream_, buffers, [self, ex, wire](beast::error_code ec, std::size_t) {
         self->complete(ex, ec);
       });
     };

@@ -60,27 +60,38 @@ Json put_item(Call& call) {
     errors.add(nullptr, "item", "Member must not be null");
     errors.throw_if_any();
   }
-  Json item = *item_in;
+  // The request document is not needed whole again: the item moves out of it.
+  Json item = std::move(in["Item"]);
   validate_attributes(item);
   const std::size_t size = item_size(item);
   if (size > k_max_item_size)
     throw ce::AwsError::validation("Item size has exceeded the maximum allowed size");
+  // Encoded before the write transaction, which other writers wait for.
+  const std::string stored = encode_item(item, size);
 
   std::optional<Json> old;
+  std::optional<std::size_t> old_size;
   TableRecord t;
   ce::with_write_txn(call.svc.ctx(), [&](ce::WriteTxn& txn) {
     t = require_table_for(call, txn, name);
     check_item_key(t, item);
     check_index_keys(t, item);
     const std::string key = *call.svc.store().item_key(t, item);
+    if (!condition && mode == "NONE" && t.indexes.empty() && !t.stream_enabled) {
+      // Nothing needs the old item but its size: it is replaced without being parsed.
+      old_size = call.svc.store().replace_item(txn, t, key, stored, size);
+      return;
+    }
     old = call.svc.store().get_item(txn, key);
     if (condition && !condition->evaluate(old.value_or(Json::object())))
       throw conditional_check_failed(old, in);
+    if (old) old_size = item_size(*old);
     call.svc.store().write_item(txn, t, key, old, item);
   });
   Json out = Json::object();
   if (mode == "ALL_OLD" && old) out["Attributes"] = *old;
-  if (auto c = consumed_capacity(in, t, write_units(old, item))) out["ConsumedCapacity"] = *c;
+  if (auto c = consumed_capacity(in, t, write_units(std::max(old_size.value_or(0), size))))
+    out["ConsumedCapacity"] = *c;
   add_item_collection_metrics(out, in, t, item);
   return out;
 }

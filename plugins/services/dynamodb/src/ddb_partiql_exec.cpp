@@ -112,7 +112,7 @@ bool walk(ce::Cursor& cur, const std::string& prefix, const std::optional<std::s
   auto kv = cur.seek(after ? *after : prefix);
   if (after && kv && kv->first == *after) kv = cur.next();
   for (; kv && kv->first.substr(0, prefix.size()) == prefix; kv = cur.next()) {
-    if (!page.offer(decode_item(kv->second), kv->second.size())) return false;
+    if (!page.offer(decode_item(kv->second), stored_item_size(kv->second))) return false;
   }
   return true;
 }

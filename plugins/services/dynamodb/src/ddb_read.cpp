@@ -116,9 +116,9 @@ bool Page::passes_items_through() const {
   return !filter_ && !projection_ && select_ != "COUNT" && !fetches;
 }
 
-bool Page::count_and_check_full(std::size_t stored_bytes) {
+bool Page::count_and_check_full(std::size_t item_bytes) {
   ++scanned_;
-  bytes_ += stored_bytes;
+  bytes_ += item_bytes;
   if ((limit_ && scanned_ >= *limit_) || bytes_ >= k_page_bytes) {
     stopped_early_ = true;
     return false;
@@ -126,7 +126,7 @@ bool Page::count_and_check_full(std::size_t stored_bytes) {
   return true;
 }
 
-bool Page::offer(Json item, std::size_t stored_bytes) {
+bool Page::offer(Json item, std::size_t item_bytes) {
   last_stored_.clear();
   last_key_ = key_of(target_.table.key, item);
   if (target_.index) {
@@ -147,18 +147,18 @@ bool Page::offer(Json item, std::size_t stored_bytes) {
       items_.push_back(projection_ ? projection_->apply(item) : std::move(item));
     }
   }
-  return count_and_check_full(stored_bytes);
+  return count_and_check_full(item_bytes);
 }
 
 bool Page::offer_stored(std::string_view stored, Json* decoded) {
   if (!passes_items_through())
-    return offer(decoded ? std::move(*decoded) : decode_item(stored), stored.size());
+    return offer(decoded ? std::move(*decoded) : decode_item(stored), stored_item_size(stored));
   const std::string_view text = stored_item_text(stored);
   if (count_ > 0) item_texts_ += ',';
   item_texts_ += text;
   ++count_;
   last_stored_.assign(stored);
-  return count_and_check_full(stored.size());
+  return count_and_check_full(stored_item_size(stored));
 }
 
 Json Page::answer_without_items(bool exhausted) {

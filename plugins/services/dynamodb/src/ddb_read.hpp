@@ -32,9 +32,9 @@ class Page {
  public:
   Page(Call& call, const ReadTarget& target, Expressions& e, std::string_view filter_param,
        std::string_view legacy_filter_param);
-  /// Offers the next entry, decoded (decode_item) from `stored_bytes` of storage; false when the
+  /// Offers the next entry, decoded (decode_item), whose item_size is `item_bytes`; false when the
   /// page is full (stop walking).
-  bool offer(Json item, std::size_t stored_bytes);
+  bool offer(Json item, std::size_t item_bytes);
   /// Offers the next entry as stored (encode_item). A page that returns whole items unfiltered
   /// keeps their stored text and never decodes them: most of a plain Query or Scan's time would
   /// otherwise go to parsing and printing JSON that does not change.
@@ -52,7 +52,7 @@ class Page {
  private:
   /// Whether offered items go into the answer unchanged (no filter, projection, COUNT or fetch).
   bool passes_items_through() const;
-  bool count_and_check_full(std::size_t stored_bytes);
+  bool count_and_check_full(std::size_t item_bytes);
   Json answer_without_items(bool exhausted);
   Call& call_;
   const ReadTarget& target_;

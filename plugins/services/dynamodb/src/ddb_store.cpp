@@ -14,7 +14,13 @@ namespace ddb {
 
 namespace {
 
-constexpr uint8_t k_item_format = 1;  // leading byte of a stored item: compact JSON follows
+// The leading byte of a stored item says what follows:
+// Compact JSON: items written before 2026-12, and documents that are not items (stream records).
+constexpr uint8_t k_item_format_json = 1;
+// The item's size (item_size, 4 bytes little-endian), then compact JSON: a write that replaces an
+// item learns the size it takes from the table's statistics without parsing it.
+constexpr uint8_t k_item_format_sized_json = 2;
+constexpr std::size_t k_item_size_bytes = 4;
 
 /// FNV-1a, 64 bits: stable across runs and builds (the key layout depends on it).
 uint64_t partition_hash(std::string_view bytes) {
@@ -78,19 +84,43 @@ std::optional<std::string> key_bytes(const Json& value, std::string_view type) {
 }
 
 std::string encode_item(const Json& item) {
-  std::string out(1, static_cast<char>(k_item_format));
+  return encode_item(item, item_size(item));
+}
+
+std::string encode_document(const Json& doc) {
+  std::string out(1, static_cast<char>(k_item_format_json));
+  out += doc.dump();
+  return out;
+}
+
+std::string encode_item(const Json& item, std::size_t size) {
+  std::string out(1, static_cast<char>(k_item_format_sized_json));
+  for (std::size_t i = 0; i < k_item_size_bytes; ++i)
+    out += static_cast<char>((size >> (8 * i)) & 0xff);
   out += item.dump();
   return out;
 }
 
 std::string_view stored_item_text(std::string_view stored) {
-  if (stored.empty() || static_cast<uint8_t>(stored[0]) != k_item_format)
-    throw ce::AwsError::internal_failure("stored item has an unknown format");
-  return stored.substr(1);
+  if (!stored.empty() && static_cast<uint8_t>(stored[0]) == k_item_format_sized_json &&
+      stored.size() > 1 + k_item_size_bytes)
+    return stored.substr(1 + k_item_size_bytes);
+  if (!stored.empty() && static_cast<uint8_t>(stored[0]) == k_item_format_json)
+    return stored.substr(1);
+  throw ce::AwsError::internal_failure("stored item has an unknown format");
 }
 
 Json decode_item(std::string_view stored) {
   return Json::parse(stored_item_text(stored));
+}
+
+std::size_t stored_item_size(std::string_view stored) {
+  if (stored.empty() || static_cast<uint8_t>(stored[0]) != k_item_format_sized_json)
+    return item_size(decode_item(stored));
+  std::size_t size = 0;
+  for (std::size_t i = 0; i < k_item_size_bytes && 1 + i < stored.size(); ++i)
+    size |= static_cast<std::size_t>(static_cast<uint8_t>(stored[1 + i])) << (8 * i);
+  return size;
 }
 
 Store::Store(const ce::ServiceContext& ctx)
@@ -103,11 +133,25 @@ Store::Store(const ce::ServiceContext& ctx)
       tokens_(ce::open_keyspace(ctx, "txn_tokens")),
       streams_(ce::open_keyspace(ctx, "stream_records")) {}
 
+TableRecord TableRecordCache::decode(std::string_view key, std::string_view stored) {
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = by_key_.find(key);
+    if (it != by_key_.end() && it->second.first == stored) return it->second.second;
+  }
+  TableRecord t = ce::decode_record<TableRecord>(stored, k_table_record_version);
+  std::lock_guard lock(mutex_);
+  if (by_key_.size() >= k_max_entries) by_key_.clear();
+  by_key_.insert_or_assign(std::string(key), std::make_pair(std::string(stored), t));
+  return t;
+}
+
 std::optional<TableRecord> Store::find_table(ce::Txn& txn, std::string_view account,
                                              std::string_view region, std::string_view name) const {
-  const auto v = txn.get(tables_, table_key(account, region, name));
+  const std::string key = table_key(account, region, name);
+  const auto v = txn.get(tables_, key);
   if (!v) return std::nullopt;
-  return ce::decode_record<TableRecord>(*v, k_table_record_version);
+  return table_cache_->decode(key, *v);
 }
 
 TableRecord Store::require_table(ce::Txn& txn, std::string_view account, std::string_view region,
@@ -230,7 +274,7 @@ void Store::write_index_entry(ce::WriteTxn& txn, const TableRecord& t, const Ind
   const Json projected = project_for_index(t, index, item);
   const auto size = static_cast<int64_t>(item_size(projected));
   if (add) {
-    txn.put(index_items_, *entry, encode_item(projected));
+    txn.put(index_items_, *entry, encode_item(projected, static_cast<std::size_t>(size)));
     add_stats(txn, index.uid, 1, size);
   } else {
     txn.del(index_items_, *entry);
@@ -269,20 +313,34 @@ void Store::write_item(ce::WriteTxn& txn, const TableRecord& t, const std::strin
                        const std::optional<Json>& old, const std::optional<Json>& item,
                        Writer writer) const {
   if (t.stream_enabled) append_stream_record(txn, t, old, item, writer);
-  int64_t count = 0, bytes = 0;
-  if (old) {
-    write_index_entries(txn, t, *old, false);
-    --count;
-    bytes -= static_cast<int64_t>(item_size(*old));
-  }
+  if (old) write_index_entries(txn, t, *old, false);
+  const std::optional<std::size_t> old_size =
+      old ? std::optional<std::size_t>(item_size(*old)) : std::nullopt;
   if (item) {
-    txn.put(items_, key, encode_item(*item));
+    const std::size_t size = item_size(*item);
+    put_item_stats(txn, t, key, old_size, encode_item(*item, size), size);
     write_index_entries(txn, t, *item, true);
-    ++count;
-    bytes += static_cast<int64_t>(item_size(*item));
   } else if (old) {
     txn.del(items_, key);
+    add_stats(txn, t.uid, -1, -static_cast<int64_t>(*old_size));
   }
+}
+
+std::optional<std::size_t> Store::replace_item(ce::WriteTxn& txn, const TableRecord& t,
+                                               const std::string& key, std::string_view stored,
+                                               std::size_t size) const {
+  std::optional<std::size_t> old_size;
+  if (const auto prev = txn.get(items_, key)) old_size = stored_item_size(*prev);
+  put_item_stats(txn, t, key, old_size, stored, size);
+  return old_size;
+}
+
+void Store::put_item_stats(ce::WriteTxn& txn, const TableRecord& t, const std::string& key,
+                           std::optional<std::size_t> old_size, std::string_view stored,
+                           std::size_t size) const {
+  txn.put(items_, key, stored);
+  const int64_t count = old_size ? 0 : 1;
+  const int64_t bytes = static_cast<int64_t>(size) - static_cast<int64_t>(old_size.value_or(0));
   if (count != 0 || bytes != 0) add_stats(txn, t.uid, count, bytes);
 }
 

@@ -2,7 +2,7 @@
 //
 //   tables       (account, region, table name)            -> TableRecord
 //   table_stats  (table uid)                               -> TableStats
-//   items        (table uid, hash(pk), pk, sk)            -> item (version byte + compact JSON)
+//   items        (table uid, hash(pk), pk, sk)            -> item (format byte, size, compact JSON)
 //   index_items  (index uid, hash(ipk), ipk, isk, pk, sk) -> projected item, same format
 //   meta         ("uid")                                   -> the last uid handed out
 //   txn_tokens   (account, ClientRequestToken)             -> TokenRecord
@@ -17,7 +17,10 @@
 #pragma once
 #include <cloudemu/context.hpp>
 #include <cloudemu/storage.hpp>
+#include <map>
+#include <memory>
 #include <msgpack.hpp>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -35,6 +38,20 @@ struct TokenRecord {
   std::string response;     // the answer given
   int64_t created_ms = 0;
   MSGPACK_DEFINE_MAP(fingerprint, response, created_ms)
+};
+
+/// Decoded table records by the bytes they were decoded from. Every item operation reads its
+/// table's record; decoding its msgpack each time cost more than copying a decoded one. A record
+/// is used only when its stored bytes, read in the caller's transaction, are the ones it was
+/// decoded from, so the cache can never answer a stale or uncommitted record.
+class TableRecordCache {
+ public:
+  TableRecord decode(std::string_view key, std::string_view stored);
+
+ private:
+  static constexpr std::size_t k_max_entries = 1024;  // then it starts over
+  std::mutex mutex_;
+  std::map<std::string, std::pair<std::string, TableRecord>, std::less<>> by_key_;
 };
 
 class Store {
@@ -83,6 +100,12 @@ class Store {
   void write_item(ce::WriteTxn& txn, const TableRecord& t, const std::string& key,
                   const std::optional<Json>& old, const std::optional<Json>& item,
                   Writer writer = Writer::user) const;
+  /// Puts an item, encoded (encode_item) with its size, over whatever the key held, keeping the
+  /// table's statistics: for a table without indexes or stream, when neither a condition nor
+  /// ReturnValues needs the old item, which is then never parsed. @return the old item's size.
+  std::optional<std::size_t> replace_item(ce::WriteTxn& txn, const TableRecord& t,
+                                          const std::string& key, std::string_view stored,
+                                          std::size_t size) const;
 
   // ---- streams (ddb_streams.cpp) ----
   ce::Keyspace stream_records() const noexcept { return streams_; }
@@ -124,9 +147,13 @@ class Store {
                          const Json& item, bool add) const;
   void write_index_entries(ce::WriteTxn& txn, const TableRecord& t, const Json& item,
                            bool add) const;
+  void put_item_stats(ce::WriteTxn& txn, const TableRecord& t, const std::string& key,
+                      std::optional<std::size_t> old_size, std::string_view stored,
+                      std::size_t size) const;
   void append_stream_record(ce::WriteTxn& txn, const TableRecord& t, const std::optional<Json>& old,
                             const std::optional<Json>& item, Writer writer) const;
   ce::ServiceContext ctx_;
+  std::shared_ptr<TableRecordCache> table_cache_ = std::make_shared<TableRecordCache>();
   ce::Keyspace tables_, stats_, items_, index_items_, meta_, tokens_, streams_;
 };
 
@@ -138,5 +165,11 @@ Json decode_item(std::string_view stored);
 std::string_view stored_item_text(std::string_view stored);
 /// The stored form of an item.
 std::string encode_item(const Json& item);
+/// The stored form of an item whose item_size is `size`.
+std::string encode_item(const Json& item, std::size_t size);
+/// The stored form of a document that is not an item (a stream record), read by decode_item.
+std::string encode_document(const Json& doc);
+/// The item_size of a stored item (read from its header; older items are parsed).
+std::size_t stored_item_size(std::string_view stored);
 
 }  // namespace ddb

@@ -124,7 +124,7 @@ void Store::append_stream_record(ce::WriteTxn& txn, const TableRecord& t,
   if (writer == Writer::ttl)
     record["userIdentity"] = {{"Type", "Service"}, {"PrincipalId", "dynamodb.amazonaws.com"}};
   txn.put(streams_, stream_prefix(t.uid, t.stream_label) + ce::KeyWriter().u64(seq).take(),
-          encode_item(record));
+          encode_document(record));
 }
 
 }  // namespace ddb
