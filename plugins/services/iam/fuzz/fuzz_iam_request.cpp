@@ -7,7 +7,7 @@
 // Input: byte 0 picks the action; the rest is appended to "Action=<action>&Version=2010-05-08&" as
 // the form body, so a repeated Action or Version in it reaches the decoder too. Seeds name what
 // seed() makes (user, group, role, managed policy, instance profile, all "fuzz-*").
-#include <cloudemu/testing/fake_host.hpp>
+#include <cloudemu/testing/fuzz_host.hpp>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -146,18 +146,7 @@ void seed(ce::testing::FakeHost& fake) {
 }
 
 ce::testing::FakeHost& host() {
-  static ce::testing::FakeHost* h = [] {
-    auto* fake = new ce::testing::FakeHost();
-    if (fake->load(&ce_plugin_entry) != CE_OK) std::abort();
-    seed(*fake);
-    return fake;
-  }();
-  static unsigned runs = 0;
-  if (++runs % 512 == 0) {
-    h->reset("iam");
-    seed(*h);
-  }
-  return *h;
+  return ce::testing::fuzz_host(&ce_plugin_entry, "iam", &seed);
 }
 
 }  // namespace
@@ -168,11 +157,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string form(reinterpret_cast<const char*>(data) + 1, size - 1);
   ce::testing::FakeHost& fake = host();
   const auto r = call(fake, action, form);
-  if (!r.finished || r.status == 500 || !fake.violations().empty()) {
-    std::fprintf(stderr, "%s: status %u finished %d handle_error %s body %s\n", action.c_str(),
-                 r.status, r.finished ? 1 : 0, r.handle_error.c_str(), r.body.c_str());
-    for (const auto& v : fake.violations()) std::fprintf(stderr, "violation: %s\n", v.c_str());
-    std::abort();
-  }
+  ce::testing::require_sound_answer(fake, r, action);
   return 0;
 }

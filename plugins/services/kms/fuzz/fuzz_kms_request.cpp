@@ -6,7 +6,7 @@
 // Input: byte 0 picks the operation; the rest is the JSON body. For Decrypt, an input whose
 // byte 1 is '!' sends the remaining bytes, base64-encoded, as the CiphertextBlob, so the
 // ciphertext parser sees arbitrary bytes (the JSON path would rarely produce valid base64).
-#include <cloudemu/testing/fake_host.hpp>
+#include <cloudemu/testing/fuzz_host.hpp>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -89,18 +89,7 @@ void seed(ce::testing::FakeHost& fake) {
 }
 
 ce::testing::FakeHost& host() {
-  static ce::testing::FakeHost* h = [] {
-    auto* fake = new ce::testing::FakeHost();
-    if (fake->load(&ce_plugin_entry) != CE_OK) std::abort();
-    seed(*fake);
-    return fake;
-  }();
-  static unsigned runs = 0;
-  if (++runs % 512 == 0) {
-    h->reset("kms");
-    seed(*h);
-  }
-  return *h;
+  return ce::testing::fuzz_host(&ce_plugin_entry, "kms", &seed);
 }
 
 }  // namespace
@@ -115,11 +104,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     body = R"({"CiphertextBlob":")" + kms::base64_encode(blob) + "\"}";
   }
   const auto r = call(host(), op, std::move(body));
-  if (!r.finished || r.status == 500 || !host().violations().empty()) {
-    std::fprintf(stderr, "%s: status %u finished %d handle_error %s body %s\n", op.c_str(),
-                 r.status, r.finished ? 1 : 0, r.handle_error.c_str(), r.body.c_str());
-    for (const auto& v : host().violations()) std::fprintf(stderr, "violation: %s\n", v.c_str());
-    std::abort();
-  }
+  ce::testing::require_sound_answer(host(), r, op);
   return 0;
 }

@@ -6,7 +6,7 @@
 //
 // Input: byte 0 picks the operation; the rest is the JSON body. Seeds name the secrets made by
 // seed() ("fuzz/a" with three versions and a custom label, "fuzz/deleted" scheduled for deletion).
-#include <cloudemu/testing/fake_host.hpp>
+#include <cloudemu/testing/fuzz_host.hpp>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -67,18 +67,7 @@ void seed(ce::testing::FakeHost& fake) {
 }
 
 ce::testing::FakeHost& host() {
-  static ce::testing::FakeHost* h = [] {
-    auto* fake = new ce::testing::FakeHost();
-    if (fake->load(&ce_plugin_entry) != CE_OK) std::abort();
-    seed(*fake);
-    return fake;
-  }();
-  static unsigned runs = 0;
-  if (++runs % 512 == 0) {
-    h->reset("secretsmanager");
-    seed(*h);
-  }
-  return *h;
+  return ce::testing::fuzz_host(&ce_plugin_entry, "secretsmanager", &seed);
 }
 
 }  // namespace
@@ -88,11 +77,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string op = k_ops[data[0] % (sizeof k_ops / sizeof k_ops[0])];
   std::string body(reinterpret_cast<const char*>(data) + 1, size - 1);
   const auto r = call(host(), op, std::move(body));
-  if (!r.finished || r.status == 500 || !host().violations().empty()) {
-    std::fprintf(stderr, "%s: status %u finished %d handle_error %s body %s\n", op.c_str(),
-                 r.status, r.finished ? 1 : 0, r.handle_error.c_str(), r.body.c_str());
-    for (const auto& v : host().violations()) std::fprintf(stderr, "violation: %s\n", v.c_str());
-    std::abort();
-  }
+  ce::testing::require_sound_answer(host(), r, op);
   return 0;
 }

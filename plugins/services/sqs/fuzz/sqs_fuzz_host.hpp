@@ -2,9 +2,7 @@
 // now and then so state stays small, and the check that any answer is a finished non-500 one
 // (a parked long poll is finished by moving the clock past its longest wait).
 #pragma once
-#include <cloudemu/testing/fake_host.hpp>
-#include <cstdio>
-#include <cstdlib>
+#include <cloudemu/testing/fuzz_host.hpp>
 #include <string>
 
 extern "C" const ce_plugin_descriptor* ce_plugin_entry(void);
@@ -33,18 +31,7 @@ inline void seed(ce::testing::FakeHost& fake) {
 }
 
 inline ce::testing::FakeHost& host() {
-  static ce::testing::FakeHost* h = [] {
-    auto* fake = new ce::testing::FakeHost();
-    if (fake->load(&ce_plugin_entry) != CE_OK) std::abort();
-    seed(*fake);
-    return fake;
-  }();
-  static unsigned runs = 0;
-  if (++runs % 512 == 0) {
-    h->reset("sqs");
-    seed(*h);
-  }
-  return *h;
+  return ce::testing::fuzz_host(&ce_plugin_entry, "sqs", &seed);
 }
 
 /// Aborts unless the exchange ended in a proper answer.
@@ -54,12 +41,7 @@ inline void require_answer(const std::shared_ptr<ce::testing::Exchange>& ex, con
     host().advance(21'000);  // past the longest long poll
     r = ex->result();
   }
-  if (!r.finished || r.status == 500 || !host().violations().empty()) {
-    std::fprintf(stderr, "%s: status %u finished %d handle_error %s body %s\n", what, r.status,
-                 r.finished ? 1 : 0, r.handle_error.c_str(), r.body.c_str());
-    for (const auto& v : host().violations()) std::fprintf(stderr, "violation: %s\n", v.c_str());
-    std::abort();
-  }
+  ce::testing::require_sound_answer(host(), r, what);
 }
 
 }  // namespace sqs_fuzz

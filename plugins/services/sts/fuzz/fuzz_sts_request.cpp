@@ -9,7 +9,7 @@
 // "Action=<action>&Version=2011-06-15&" as the form body, so a repeated Action or Version in it
 // reaches the decoder too.
 #include <cloudemu/aws_ids.hpp>
-#include <cloudemu/testing/fake_host.hpp>
+#include <cloudemu/testing/fuzz_host.hpp>
 #include <cloudemu/url.hpp>
 #include <cstdint>
 #include <cstdio>
@@ -59,18 +59,7 @@ void seed(ce::testing::FakeHost& fake) {
 }
 
 ce::testing::FakeHost& host() {
-  static ce::testing::FakeHost* h = [] {
-    auto* fake = new ce::testing::FakeHost();
-    if (fake->load(&ce_plugin_entry) != CE_OK) std::abort();
-    seed(*fake);
-    return fake;
-  }();
-  static unsigned runs = 0;
-  if (++runs % 512 == 0) {
-    h->reset("sts");
-    seed(*h);
-  }
-  return *h;
+  return ce::testing::fuzz_host(&ce_plugin_entry, "sts", &seed);
 }
 
 }  // namespace
@@ -82,11 +71,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string& caller = callers[data[1] % std::size(callers)];
   const std::string form(reinterpret_cast<const char*>(data) + 2, size - 2);
   const auto r = call(fake, action, form, caller);
-  if (!r.finished || r.status == 500 || !fake.violations().empty()) {
-    std::fprintf(stderr, "%s: status %u finished %d handle_error %s body %s\n", action.c_str(),
-                 r.status, r.finished ? 1 : 0, r.handle_error.c_str(), r.body.c_str());
-    for (const auto& v : fake.violations()) std::fprintf(stderr, "violation: %s\n", v.c_str());
-    std::abort();
-  }
+  ce::testing::require_sound_answer(fake, r, action);
   return 0;
 }
