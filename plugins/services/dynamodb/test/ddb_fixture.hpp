@@ -3,7 +3,7 @@
 // message of a failure, and a few table shapes.
 #pragma once
 #include <catch2/catch.hpp>
-#include <cloudemu/testing/fake_host.hpp>
+#include <cloudemu/testing/json_fixture.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -13,53 +13,10 @@ extern "C" const ce_plugin_descriptor* ce_plugin_entry(void);
 
 using Json = nlohmann::json;
 
-/// A DynamoDB error as a client sees it: status, the bare __type and the message.
-struct DdbError {
-  uint32_t status = 0;
-  std::string type;
-  std::string message;
-};
+using DdbError = ce::testing::JsonError;
 
-struct DdbFixture {
-  ce::testing::FakeHost host;
-  DdbFixture() { REQUIRE(host.load(&ce_plugin_entry) == CE_OK); }
-
-  ce::testing::HttpResponse raw(const std::string& op, std::string body) {
-    ce::testing::HttpRequest req;
-    req.method = "POST";
-    req.target = "/";
-    // "GetItem", or a whole target for the other API: "DynamoDBStreams_20120810.GetRecords".
-    const std::string target = op.find('.') == std::string::npos ? "DynamoDB_20120810." + op : op;
-    req.headers = {{"X-Amz-Target", target}, {"Content-Type", "application/x-amz-json-1.0"}};
-    req.body = std::move(body);
-    return host.request("dynamodb", req);
-  }
-
-  /// A call that must succeed: its response document.
-  Json ok(const std::string& op, const Json& body) {
-    const auto r = raw(op, body.dump());
-    INFO(op << " -> " << r.status << " " << r.body);
-    REQUIRE(r.finished);
-    REQUIRE(r.status == 200);
-    return Json::parse(r.body);
-  }
-
-  /// A call that must fail with a 4xx: its error (never a 500, which is a handler failure).
-  DdbError fail(const std::string& op, const Json& body) {
-    const auto r = raw(op, body.dump());
-    INFO(op << " -> " << r.status << " " << r.body);
-    REQUIRE(r.finished);
-    REQUIRE(r.status >= 400);
-    REQUIRE(r.status < 500);
-    const Json doc = Json::parse(r.body);
-    DdbError e;
-    e.status = r.status;
-    e.type = doc.value("__type", std::string());
-    if (const auto hash = e.type.find('#'); hash != std::string::npos) e.type.erase(0, hash + 1);
-    e.message = doc.contains("message") ? doc.value("message", std::string())
-                                        : doc.value("Message", std::string());
-    return e;
-  }
+struct DdbFixture : ce::testing::JsonFixture {
+  DdbFixture() : JsonFixture(&ce_plugin_entry, "dynamodb", "DynamoDB_20120810", "1.0") {}
 
   /// A PAY_PER_REQUEST table with a string hash key and, optionally, a number range key.
   void create_table(const std::string& name, const std::string& hash = "pk",

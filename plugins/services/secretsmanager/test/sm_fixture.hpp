@@ -9,7 +9,7 @@
 #pragma once
 #include <catch2/catch.hpp>
 #include <cloudemu/service.hpp>
-#include <cloudemu/testing/fake_host.hpp>
+#include <cloudemu/testing/json_fixture.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -22,11 +22,7 @@ extern "C" const ce_plugin_descriptor* ce_plugin_entry(void);
 
 using Json = nlohmann::json;
 
-struct SmError {
-  uint32_t status = 0;
-  std::string type;
-  std::string message;
-};
+using SmError = ce::testing::JsonError;
 
 /// A token of the length the model asks for (32..64), distinct per `n`.
 inline std::string token(int n) {
@@ -35,44 +31,9 @@ inline std::string token(int n) {
   return t;
 }
 
-struct SmFixture {
-  ce::testing::FakeHost host;
-  std::string account = "000000000000";
-  std::string region = "us-east-1";
+struct SmFixture : ce::testing::JsonFixture {
   int next_token = 1000;
-
-  SmFixture() { REQUIRE(host.load(&ce_plugin_entry) == CE_OK); }
-
-  ce::testing::HttpResponse raw(const std::string& op, std::string body) {
-    ce::testing::HttpRequest req;
-    req.method = "POST";
-    req.target = "/";
-    req.headers = {{"X-Amz-Target", "secretsmanager." + op},
-                   {"Content-Type", "application/x-amz-json-1.1"}};
-    req.body = std::move(body);
-    req.account_id = account;
-    req.region = region;
-    return host.request("secretsmanager", req);
-  }
-
-  Json ok(const std::string& op, const Json& body) {
-    const auto r = raw(op, body.dump());
-    INFO(op << " -> " << r.status << " " << r.body);
-    REQUIRE(r.finished);
-    REQUIRE(r.status == 200);
-    return Json::parse(r.body);
-  }
-
-  /// A call that must fail with a 4xx (never a 500, which is a handler failure).
-  SmError fail(const std::string& op, const Json& body) {
-    const auto r = raw(op, body.dump());
-    INFO(op << " -> " << r.status << " " << r.body);
-    REQUIRE(r.finished);
-    REQUIRE(r.status >= 400);
-    REQUIRE(r.status < 500);
-    const Json doc = Json::parse(r.body);
-    return {r.status, doc.value("__type", std::string()), doc.value("message", std::string())};
-  }
+  SmFixture() : JsonFixture(&ce_plugin_entry, "secretsmanager", "secretsmanager", "1.1") {}
 
   /// CreateSecret with a string value (and a fresh token); returns the answer.
   Json create(const std::string& name, const std::string& value, Json extra = Json::object()) {
