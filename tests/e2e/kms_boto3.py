@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """e2e_kms_boto3: KMS through Debian's boto3 (1.26, /usr/bin/python3) against the real binary:
 envelope encryption with a data key, signatures made by KMS and checked by the openssl command line
-against the exported public key, aliases, and the errors of a disabled key."""
+against the exported public key, aliases, the errors of a disabled key, and no key material in the
+server's log at its most verbose."""
 import base64
 import os
 import sys
@@ -19,14 +20,19 @@ except ImportError as e:
                  "(scripts/install-deps.sh --test)")
 
 
+def kms_client(endpoint):
+    session = boto3.session.Session(aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+                                    aws_secret_access_key="any-secret", region_name="us-east-1")
+    cfg = Config(retries={"total_max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=60)
+    return session.client("kms", endpoint_url=endpoint, config=cfg)
+
+
 class KmsTests:
-    def __init__(self, emu, checks):
+    def __init__(self, emu, checks, args):
         self.c = checks
         self.emu = emu
-        session = boto3.session.Session(aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
-                                        aws_secret_access_key="any-secret", region_name="us-east-1")
-        cfg = Config(retries={"total_max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=60)
-        self.kms = session.client("kms", endpoint_url=emu.endpoint, config=cfg)
+        self.args = args
+        self.kms = kms_client(emu.endpoint)
         self.tmp = tempfile.TemporaryDirectory(prefix="ce-e2e-kms-")
 
     def ok(self, label, call):
@@ -211,6 +217,85 @@ class KmsTests:
                 .build_full_result()["Keys"]]
         self.c.check(key in keys, "list_keys paginator finds the key", repr(keys))
 
+    # ---- key material never logged ----------------------------------------------------------
+    def no_key_material_logged(self):
+        """A second server at the most verbose log level with the access log on: after the calls that
+        carry key material, no plaintext data key, private key or Encrypt payload is in its output
+        (stdout and stderr, which the harness captures in one file) as raw bytes, base64 or hex."""
+        extra = ("--services", "kms", "--log-level", "debug", "--access-log", "on")
+        secrets = {}  # what -> bytes that must not reach the log
+
+        def keep(what, data):
+            if data:
+                secrets[what] = data
+
+        with harness.Emulator(self.args.cloudemu, self.args.plugin_dir, extra=extra) as loud:
+            kms = kms_client(loud.endpoint)
+            r = self.ok("log: create_key SYMMETRIC_DEFAULT", lambda: kms.create_key(Description="log check"))
+            key = r["KeyMetadata"]["KeyId"] if r else None
+            if key:
+                dk = self.ok("log: generate_data_key", lambda: kms.generate_data_key(KeyId=key, KeySpec="AES_256"))
+                if dk:
+                    keep("GenerateDataKey Plaintext", dk["Plaintext"])
+                    back = self.ok("log: decrypt the data key", lambda: kms.decrypt(CiphertextBlob=dk["CiphertextBlob"]))
+                    if back:
+                        keep("Decrypt Plaintext (data key)", back["Plaintext"])
+                payload = b"ce-e2e-SECRET-payload-7f3a9c1e-do-not-log"
+                keep("Encrypt payload", payload)
+                enc = self.ok("log: encrypt", lambda: kms.encrypt(KeyId=key, Plaintext=payload,
+                                                                  EncryptionContext={"purpose": "log check"}))
+                if enc:
+                    dec = self.ok("log: decrypt", lambda: kms.decrypt(CiphertextBlob=enc["CiphertextBlob"],
+                                                                      EncryptionContext={"purpose": "log check"}))
+                    if dec:
+                        keep("Decrypt Plaintext (payload)", dec["Plaintext"])
+                    self.error("log: decrypt with another context", lambda: kms.decrypt(
+                        CiphertextBlob=enc["CiphertextBlob"], EncryptionContext={"purpose": "other"}),
+                        "InvalidCiphertextException")
+                binary = bytes(range(256)) + b"ce-e2e-binary-secret-5b2d"
+                keep("Encrypt binary payload", binary)
+                self.ok("log: encrypt a binary payload", lambda: kms.encrypt(KeyId=key, Plaintext=binary))
+                # An error path: the payload of a refused Encrypt must not be logged either.
+                refused = b"ce-e2e-refused-payload-c81e4d27"
+                keep("refused Encrypt payload", refused)
+                self.error("log: encrypt with a missing key", lambda: kms.encrypt(
+                    KeyId="11111111-2222-4333-8444-555555555555", Plaintext=refused), "NotFoundException")
+                for spec in ("ECC_NIST_P256", "RSA_2048"):
+                    pair = self.ok(f"log: generate_data_key_pair {spec}", lambda: kms.generate_data_key_pair(
+                        KeyId=key, KeyPairSpec=spec))
+                    if pair:
+                        keep(f"GenerateDataKeyPair {spec} PrivateKeyPlaintext", pair["PrivateKeyPlaintext"])
+                        priv = self.ok(f"log: decrypt the {spec} private key", lambda: kms.decrypt(
+                            CiphertextBlob=pair["PrivateKeyCiphertextBlob"]))
+                        if priv:
+                            keep(f"Decrypt Plaintext ({spec} private key)", priv["Plaintext"])
+            for spec, alg in (("RSA_2048", "RSASSA_PSS_SHA_256"), ("ECC_NIST_P256", "ECDSA_SHA_256")):
+                r = self.ok(f"log: create_key {spec}", lambda: kms.create_key(KeySpec=spec, KeyUsage="SIGN_VERIFY"))
+                if not r:
+                    continue
+                skey = r["KeyMetadata"]["KeyId"]
+                self.ok(f"log: get_public_key {spec}", lambda: kms.get_public_key(KeyId=skey))
+                self.ok(f"log: sign {alg}", lambda: kms.sign(KeyId=skey, Message=b"log check message",
+                                                             MessageType="RAW", SigningAlgorithm=alg))
+            self.eq(loud.stop(), 0, "log: the verbose server exits on SIGTERM with status")
+            with open(loud.log_path, "rb") as f:
+                log = f.read()
+
+        # The log was captured and is the verbose one: one access line per call made above.
+        text = log.decode("utf-8", "replace")
+        for op in ("CreateKey", "GenerateDataKey", "Encrypt", "Decrypt", "GenerateDataKeyPair", "GetPublicKey",
+                   "Sign"):
+            self.c.check(f" kms.{op} " in text, f"log: access line for {op}", text[-2000:])
+        self.c.check(len(secrets) >= 10, "log: every secret was collected", repr(sorted(secrets)))
+        for what, data in sorted(secrets.items()):
+            forms = {"base64": base64.b64encode(data), "hex": data.hex().encode(),
+                     "HEX": data.hex().upper().encode()}
+            if len(data) >= 16:  # raw bytes: only long enough ones, a short run may occur by chance
+                forms["raw"] = data
+            found = [form for form, needle in forms.items() if needle in log]
+            lines = [line for line in log.splitlines() if any(needle in line for needle in forms.values())]
+            self.c.check(not found, f"log: {what} not in the server output", f"found as {found}: {lines[:3]!r}")
+
 
 def main():
     args = harness.parse_args(__doc__)
@@ -218,8 +303,8 @@ def main():
     print(f"boto3 {boto3.__version__}, botocore {botocore.__version__}, {sys.executable}")
     harness.require_openssl()
     with harness.Emulator(args.cloudemu, args.plugin_dir, extra=("--services", "kms")) as emu:
-        t = KmsTests(emu, checks)
-        harness.run_parts(checks, emu, (t.envelope, t.signatures, t.aliases, t.states))
+        t = KmsTests(emu, checks, args)
+        harness.run_parts(checks, emu, (t.envelope, t.signatures, t.aliases, t.states, t.no_key_material_logged))
 
 
 if __name__ == "__main__":
