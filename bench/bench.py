@@ -338,6 +338,32 @@ def cloudemu_server(name, workdir, binary, storage, services):
     return Server(name, proc, port, "/_cloudemu/health", note)
 
 
+def nginx_json_answers(name, workdir, nginx, target_prefix, ops, answers_of):
+    """nginx answering POST / with a fixed body per X-Amz-Target: answers/<Op>.json, a copy of the
+    answer of `answers_of` (a server's name) to the workload's request, written before measuring. The
+    static module refuses POST (405), so `error_page 405 =200` serves the file as the answer."""
+    port = free_port()
+    conf_dir = os.path.join(workdir, name)
+    os.makedirs(os.path.join(conf_dir, "answers"), exist_ok=True)
+    cases = "".join(f"    \"{target_prefix}{op}\" /{op}.json;\n" for op in ops)
+    proc = start_nginx_conf(nginx, conf_dir, f"""  default_type application/x-amz-json-1.0;
+  map $http_x_amz_target $json_answer {{
+    default /unknown.json;
+{cases}  }}
+  server {{
+    listen 127.0.0.1:{port};
+    root {conf_dir}/answers;
+    location = /_health {{ return 200 'ok'; }}
+    location = / {{ rewrite ^ $json_answer last; }}
+    location / {{ internal; error_page 405 =200 $uri; }}
+  }}
+""")
+    return Server(name, proc, port, "/_health",
+                  f"{version_of([nginx, '-v'])} (nginx-light), POST / answered with a static copy of {answers_of}'s "
+                  "answer for the request's X-Amz-Target (`map`, then `error_page 405 =200` on the static file), "
+                  "access_log off, worker_processes auto", workdir=conf_dir)
+
+
 def package_version(script):
     """The version of the npm package that holds script (the nearest package.json above it)."""
     d = os.path.dirname(os.path.abspath(script))

@@ -161,29 +161,7 @@ def start_moto(name, workdir):
 
 
 def start_nginx(name, workdir, ops):
-    """Answers POST / with a fixed body per X-Amz-Target: answers/<Op>.json, a copy of cloudemu's
-    answer to the workload's request (written before measuring). The static module refuses POST
-    (405), so `error_page 405 =200` serves the file as the answer."""
-    port = base.free_port()
-    conf_dir = os.path.join(workdir, name)
-    os.makedirs(os.path.join(conf_dir, "answers"), exist_ok=True)
-    cases = "".join(f"    \"{TARGET_PREFIX}{op}\" /{op}.json;\n" for op in ops)
-    proc = base.start_nginx_conf(ARGS.nginx, conf_dir, f"""  default_type application/x-amz-json-1.0;
-  map $http_x_amz_target $sqs_answer {{
-    default /unknown.json;
-{cases}  }}
-  server {{
-    listen 127.0.0.1:{port};
-    root {conf_dir}/answers;
-    location = /_health {{ return 200 'ok'; }}
-    location = / {{ rewrite ^ $sqs_answer last; }}
-    location / {{ internal; error_page 405 =200 $uri; }}
-  }}
-""")
-    return base.Server(name, proc, port, "/_health",
-                       f"{base.version_of([ARGS.nginx, '-v'])} (nginx-light), POST / answered with a static copy of "
-                       "cloudemu's answer for the request's X-Amz-Target (`map`, then `error_page 405 =200` on the "
-                       "static file), access_log off, worker_processes auto", workdir=conf_dir)
+    return base.nginx_json_answers(name, workdir, ARGS.nginx, TARGET_PREFIX, ops, "cloudemu")
 
 
 # ---------------------------------------------------------------- queues and checks
