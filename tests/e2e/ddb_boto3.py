@@ -384,8 +384,9 @@ class DynamoTests:
         latest = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="LATEST")
         status, _, _ = harness.http_request(self.emu.port, "POST", "/_cloudemu/clock?advance_seconds=600", body=b"")
         self.eq(status, 200, "advance the host clock")
-        r = self.ok("get_records after the TTL sweep", lambda: streams.get_records(
-            ShardIterator=latest["ShardIterator"]))
+        # The sweep runs on a worker once the clock moved: wait for its record as a client would.
+        r = self.ok("get_records after the TTL sweep", lambda: harness.eventually(
+            lambda: streams.get_records(ShardIterator=latest["ShardIterator"]), lambda a: a["Records"]))
         if r:
             self.eq([(x["eventName"], x.get("userIdentity", {}).get("PrincipalId")) for x in r["Records"]],
                     [("REMOVE", "dynamodb.amazonaws.com")], "TTL deletion record names the service")
