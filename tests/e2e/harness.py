@@ -251,18 +251,6 @@ def run_parts(checks, emu, parts):
     emu.finish(checks)
 
 
-def eventually(call, done, timeout=5.0, interval=0.05):
-    """call() again until done(result) holds or `timeout` seconds pass; returns the last result.
-    For work the emulator finishes after its answer (a TTL sweep that moving the host clock sets
-    off runs on a worker), which a client of AWS waits for the same way."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = call()
-        if done(result) or time.monotonic() >= deadline:
-            return result
-        time.sleep(interval)
-
-
 def expect_ok(checks, label, call):
     """An SDK call that must succeed: its response, None after a FAIL."""
     try:

@@ -66,7 +66,11 @@ std::string read_small_body(ce_body_s* body, std::size_t limit) {
   return out;
 }
 
+// How long POST /_cloudemu/clock waits for the timers it fired to run (real time).
+constexpr int64_t k_clock_settle_ms = 10'000;
+
 void clock(HostRuntime& rt, Incoming& in, std::string_view query, bool head) {
+  bool settled = true;
   if (in.method == "POST") {
     int64_t advance_ms = 0;
     const std::string body = read_small_body(in.body, 4096);
@@ -91,11 +95,17 @@ void clock(HostRuntime& rt, Incoming& in, std::string_view query, bool head) {
     if (advance_ms < 0) return admin_error(*in.response, 400, "the clock only moves forward", head);
     rt.clock.advance(advance_ms);
     rt.timers.clock_moved();
+    // The answer comes once what the move set off has run (a client reading right after it sees
+    // the sweep done), or after k_clock_settle_ms if a fired task takes longer (say so).
+    settled = rt.timers.settle(k_clock_settle_ms);
   } else if (in.method != "GET" && in.method != "HEAD") {
     return admin_error(*in.response, 405, "use GET or POST", head);
   }
-  answer_json(*in.response, 200,
-              json{{"now_ms", rt.clock.now_ms()}, {"offset_ms", rt.clock.offset_ms()}}, head);
+  answer_json(
+      *in.response, 200,
+      json{
+          {"now_ms", rt.clock.now_ms()}, {"offset_ms", rt.clock.offset_ms()}, {"settled", settled}},
+      head);
 }
 
 void reset(HostRuntime& rt, Incoming& in, std::string_view query, bool head) {

@@ -106,6 +106,21 @@ void TimerService::clock_moved() {
   wake_.notify_one();
 }
 
+bool TimerService::settle(int64_t timeout_ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  for (;;) {
+    bool due_now = false;
+    {
+      std::lock_guard lock(mutex_);
+      due_now = !due_.empty() && due_.begin()->first <= clock_.now_ms();
+    }
+    if (!due_now && running_->count.load() == 0) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    // Polled: fired tasks are few and short, and this runs only for the admin clock endpoint.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
 std::size_t TimerService::pending() const {
   std::lock_guard lock(mutex_);
   return entries_.size();
@@ -119,7 +134,15 @@ void TimerService::run() {
       const uint64_t id = due_.begin()->second;
       due_.erase(due_.begin());
       auto node = entries_.extract(id);
-      workers_.post(std::move(node.mapped().task));
+      // Counted while the lock is held, so settle() never sees neither the entry nor its task.
+      running_->count.fetch_add(1);
+      workers_.post([running = running_, task = std::move(node.mapped().task)] {
+        struct Returned {
+          Running& running;
+          ~Returned() { running.count.fetch_sub(1); }
+        } returned{*running};
+        task();
+      });
     }
     if (due_.empty()) {
       wake_.wait(lock);

@@ -1,6 +1,7 @@
 // Worker threads and timers. Handlers, timer callbacks and posted tasks run on the worker pool;
 // timers are due on the host clock, so advancing the clock fires them at once.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -48,6 +49,10 @@ class TimerService {
   void cancel_owner(uint64_t owner);
   /// Wakes the timer thread after the clock moved.
   void clock_moved();
+  /// Waits until no timer is due on the host clock and every task the timer thread handed to the
+  /// workers has returned, for at most `timeout_ms` of real time: what moving the clock set off
+  /// (a TTL sweep, a lifecycle run, the end of a long poll) is then done. @return whether it was.
+  bool settle(int64_t timeout_ms);
   void stop();
   std::size_t pending() const;
 
@@ -58,8 +63,13 @@ class TimerService {
     std::multimap<int64_t, uint64_t>::iterator due_it;
   };
   void run();
+  /// Fired tasks not yet returned. Shared with the tasks themselves, which may outlive this.
+  struct Running {
+    std::atomic<int> count{0};
+  };
   HostClock& clock_;
   WorkerPool& workers_;
+  std::shared_ptr<Running> running_ = std::make_shared<Running>();
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::multimap<int64_t, uint64_t> due_;  // due host time -> id
