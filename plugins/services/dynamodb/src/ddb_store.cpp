@@ -101,10 +101,18 @@ std::string encode_item(const Json& item, std::size_t size) {
   return out;
 }
 
+namespace {
+
+/// Whether a stored item starts with its size (format 2, and long enough to hold it).
+bool has_size_header(std::string_view stored) {
+  return stored.size() > 1 + k_item_size_bytes &&
+         static_cast<uint8_t>(stored[0]) == k_item_format_sized_json;
+}
+
+}  // namespace
+
 std::string_view stored_item_text(std::string_view stored) {
-  if (!stored.empty() && static_cast<uint8_t>(stored[0]) == k_item_format_sized_json &&
-      stored.size() > 1 + k_item_size_bytes)
-    return stored.substr(1 + k_item_size_bytes);
+  if (has_size_header(stored)) return stored.substr(1 + k_item_size_bytes);
   if (!stored.empty() && static_cast<uint8_t>(stored[0]) == k_item_format_json)
     return stored.substr(1);
   throw ce::AwsError::internal_failure("stored item has an unknown format");
@@ -115,10 +123,9 @@ Json decode_item(std::string_view stored) {
 }
 
 std::size_t stored_item_size(std::string_view stored) {
-  if (stored.empty() || static_cast<uint8_t>(stored[0]) != k_item_format_sized_json)
-    return item_size(decode_item(stored));
+  if (!has_size_header(stored)) return item_size(decode_item(stored));  // older, or refused
   std::size_t size = 0;
-  for (std::size_t i = 0; i < k_item_size_bytes && 1 + i < stored.size(); ++i)
+  for (std::size_t i = 0; i < k_item_size_bytes; ++i)
     size |= static_cast<std::size_t>(static_cast<uint8_t>(stored[1 + i])) << (8 * i);
   return size;
 }
